@@ -1,0 +1,1 @@
+# Funding programs, participation, meetings and commitments arrive with their own issue.

@@ -1,0 +1,41 @@
+"""Numbers, percentages and months written the way the active language writes them."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from fractions import Fraction
+
+from django.utils import formats
+
+from regions.coverage import round_pct
+
+EMPTY = "–"
+
+
+def format_count(value: int | None) -> str:
+    """31.442 in Indonesian, 31,442 in English."""
+    if value is None:
+        return EMPTY
+    return formats.number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
+
+
+def format_signed(value: int | None) -> str:
+    if value is None:
+        return EMPTY
+    return ("+" if value > 0 else "") + format_count(value)
+
+
+def format_pct(value: Fraction | Decimal | float | None) -> str:
+    """13,85 % in Indonesian, 13.85 % in English, always two decimals."""
+    if value is None:
+        return EMPTY
+    rounded = round_pct(Fraction(value))
+    return formats.number_format(rounded, decimal_pos=2, use_l10n=True, force_grouping=True) + " %"
+
+
+def format_month(month: datetime.date | None) -> str:
+    """ "Juni 2025" in Indonesian, "June 2025" in English."""
+    if month is None:
+        return EMPTY
+    return formats.date_format(month, "F Y")

@@ -1,0 +1,67 @@
+"""Shared fixtures: the demo data loaded once per test run, and its users by role."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.test import Client
+
+from ucj.demo import load_demo
+
+NATIONAL_CSV = Path(settings.BASE_DIR).parent / "shared" / "data" / "wilayah-kepmendagri-2025.csv"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test starts from the demo: the published facts, branches and users."""
+    with django_db_blocker.unblock():
+        load_demo()
+
+
+@pytest.fixture
+def national_csv() -> Path:
+    if not NATIONAL_CSV.exists():
+        pytest.skip(f"the national region list is not at {NATIONAL_CSV} (it lives in ../shared beside the clone)")
+    return NATIONAL_CSV
+
+
+@pytest.fixture
+def admin_user(db) -> User:
+    return User.objects.get(username="admin")
+
+
+@pytest.fixture
+def officer_solok(db) -> User:
+    """Branch officer of Cabang Solok (Kota Solok, Kab. Solok and, through its office, Solok Selatan)."""
+    return User.objects.get(username="petugas.solok")
+
+
+@pytest.fixture
+def officer_binjai(db) -> User:
+    """Branch officer of Cabang Binjai: no access to Sumatera Barat."""
+    return User.objects.get(username="petugas.binjai")
+
+
+@pytest.fixture
+def official_kabsolok(db) -> User:
+    """Regional official of Kab. Solok (13.02)."""
+    return User.objects.get(username="pejabat.kabsolok")
+
+
+@pytest.fixture
+def official_binjai(db) -> User:
+    """Regional official of Kota Binjai (12.75): no access to Kab. Solok."""
+    return User.objects.get(username="pejabat.binjai")
+
+
+@pytest.fixture
+def client_for(db):
+    def make(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

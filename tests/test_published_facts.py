@@ -1,0 +1,82 @@
+"""The demo's published facts come out of the arithmetic as the sources state them."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from regions.coverage import round_pct
+from regions.models import Region
+from regions.queries import coverage_report
+
+pytestmark = pytest.mark.django_db
+
+
+def report(code: str, year: int, month: int):
+    return coverage_report(Region.objects.get(code=code), datetime.date(year, month, 1))
+
+
+def test_kab_solok_in_june_2025_is_13_85_percent_of_226_964():
+    kab_solok = report("13.02", 2025, 6).region
+
+    assert kab_solok.participants.value.total == 31442
+    assert kab_solok.baseline.value.count == 226964
+    assert kab_solok.baseline.value.kind == "angkatan_kerja"
+    assert round_pct(kab_solok.coverage_pct) == Decimal("13.85")
+    assert kab_solok.reported
+
+
+def test_solok_selatan_in_september_2024_is_16_97_percent_with_its_segments():
+    solok_selatan = report("13.11", 2024, 9).region
+    participants = solok_selatan.participants.value
+
+    assert participants.total == 18092
+    assert (participants.pu, participants.bpu, participants.jakon, participants.pmi) == (11110, 5847, 1135, None)
+    assert round_pct(solok_selatan.coverage_pct) == Decimal("16.97")
+
+
+def test_solok_selatan_in_2025_carries_the_2024_baseline_forward_against_the_28_30_target():
+    solok_selatan = report("13.11", 2025, 6).region
+
+    assert solok_selatan.baseline.value.year == 2024
+    assert solok_selatan.baseline.value.carried_forward
+    assert solok_selatan.target.percentage == Decimal("28.30")
+    assert not solok_selatan.target.inherited
+    # The latest figure (September 2024) stands in, and says so.
+    assert solok_selatan.participants_month == datetime.date(2024, 9, 1)
+    assert solok_selatan.gap_to_target == 30165 - 18092
+
+
+def test_binjai_in_october_2024_is_33_percent_of_132_826():
+    binjai = report("12.75", 2024, 10).region
+
+    assert binjai.baseline.value.count == 132826
+    assert round_pct(binjai.coverage_pct) == Decimal("33.00")
+
+
+def test_the_province_rolls_up_its_kabupaten_with_n_of_m_reported():
+    sumbar = report("13", 2025, 6).region
+
+    assert not sumbar.reported
+    assert sumbar.participants.value.total == 31442
+    assert sumbar.children_reported == 1
+    assert sumbar.children_total == Region.objects.filter(parent_id="13").count() == 19
+
+
+def test_a_kecamatan_without_a_target_inherits_its_kabupatens():
+    children = report("13.11", 2025, 6).children
+
+    assert len(children) == 7
+    for kecamatan in children:
+        assert kecamatan.target.percentage == Decimal("28.30")
+        assert kecamatan.target.inherited
+        assert kecamatan.target.set_for == "13.11"
+
+
+def test_every_published_figure_names_its_source():
+    from regions.models import Baseline, Enrolment, Target
+
+    for record in [*Baseline.objects.all(), *Enrolment.objects.all()]:
+        assert record.source.strip(), record
+    for target in Target.objects.all():
+        assert target.legal_basis.strip(), target

@@ -1,0 +1,121 @@
+"""Loading the demo: the regions it needs, the published facts, branches and users.
+
+Every write is keyed on what identifies the record (a region's code, a figure's
+region and period, a username), so loading twice changes nothing and says so.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import models, transaction
+
+from regions.models import Baseline, Branch, Enrolment, Region, Target
+from regions.months import parse_month
+from regions.region_import import RegionImportResult, import_regions, read_region_csv
+from ucj.models import Profile
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+DEMO_REGIONS = FIXTURES / "wilayah-demo.csv"
+PUBLISHED_FACTS = FIXTURES / "published_facts.json"
+DEFAULT_PASSWORD = "demo-ucj-2025"
+
+
+def upsert(model: type[models.Model], key: dict[str, Any], values: dict[str, Any]) -> str:
+    """Create or update one record; answers "created", "updated" or "unchanged"."""
+    record = model._default_manager.filter(**key).first()
+    if record is None:
+        record = model(**key, **values)
+        record.full_clean()
+        record.save()
+        return "created"
+    if all(getattr(record, name) == value for name, value in values.items()):
+        return "unchanged"
+    for name, value in values.items():
+        setattr(record, name, value)
+    record.full_clean()
+    record.save()
+    return "updated"
+
+
+@transaction.atomic
+def load_demo(password: str | None = None) -> tuple[RegionImportResult, Counter[str]]:
+    """Load everything the demo shows. `password` resets the demo users' passwords."""
+    region_result = import_regions(read_region_csv(DEMO_REGIONS))
+    if region_result.errors:
+        raise ValueError("\n".join(region_result.errors))
+    facts = json.loads(PUBLISHED_FACTS.read_text(encoding="utf-8"))
+    outcomes: Counter[str] = Counter()
+
+    for row in facts["baselines"]:
+        outcomes[upsert(
+            Baseline,
+            {"region_id": row["region"], "year": row["year"]},
+            {"kind": row["kind"], "count": row["count"], "source": row["source"]},
+        )] += 1  # fmt: skip
+    for row in facts["enrolment"]:
+        segments = {name: row.get(name) for name in Enrolment.SEGMENTS}
+        outcomes[upsert(
+            Enrolment,
+            {"region_id": row["region"], "month": parse_month(row["month"])},
+            {"participants": row["participants"], **segments, "note": row["note"], "source": row["source"]},
+        )] += 1  # fmt: skip
+    for row in facts["targets"]:
+        outcomes[upsert(
+            Target,
+            {"region_id": row["region"], "year": row["year"]},
+            {"percentage": Decimal(row["percentage"]), "legal_basis": row["legal_basis"]},
+        )] += 1  # fmt: skip
+    for row in facts["branches"]:
+        parent = Branch.objects.get(name=row["parent"]) if row["parent"] else None
+        outcomes[upsert(Branch, {"name": row["name"]}, {"parent": parent})] += 1
+        branch = Branch.objects.get(name=row["name"])
+        if set(branch.regions.values_list("code", flat=True)) != set(row["regions"]):
+            branch.regions.set(Region.objects.filter(code__in=row["regions"]))
+            outcomes["updated"] += 1
+    for row in facts["users"]:
+        outcomes[_upsert_user(row, password)] += 1
+    return region_result, outcomes
+
+
+def _upsert_user(row: dict[str, Any], password: str | None) -> str:
+    User = get_user_model()
+    is_admin = row["role"] == Profile.Role.ADMIN
+    user = User.objects.filter(username=row["username"]).first()
+    outcome = "unchanged"
+    if user is None:
+        user = User(username=row["username"])
+        user.set_password(password or DEFAULT_PASSWORD)
+        outcome = "created"
+    elif password is not None and not user.check_password(password):
+        user.set_password(password)
+        outcome = "updated"
+    values = {
+        "first_name": row["first_name"],
+        "last_name": row["last_name"],
+        "is_staff": is_admin,
+        "is_superuser": is_admin,
+    }
+    if any(getattr(user, name) != value for name, value in values.items()):
+        outcome = "created" if outcome == "created" else "updated"
+    for name, value in values.items():
+        setattr(user, name, value)
+    if outcome != "unchanged":
+        user.save()
+    branch = Branch.objects.get(name=row["branch"]) if row.get("branch") else None
+    profile_outcome = upsert(
+        Profile, {"user": user}, {"role": row["role"], "branch": branch, "region_id": row.get("region")}
+    )
+    return outcome if outcome != "unchanged" else profile_outcome
+
+
+def demo_logins() -> list[tuple[str, str]]:
+    """(username, what they see) for every demo user, for printing after a load."""
+    facts = json.loads(PUBLISHED_FACTS.read_text(encoding="utf-8"))
+    return [(row["username"], row["role"]) for row in facts["users"]]
