@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from itertools import pairwise
 from typing import Generic, TypeVar
 
 from regions import codes
@@ -65,25 +66,35 @@ class Rolled(Generic[V]):
     children_reported: int = 0
 
 
-def roll_up(own: Mapping[str, V], combine: Callable[[list[V]], V]) -> dict[str, Rolled[V]]:
+ParentOf = Callable[[str], "str | None"]
+
+
+def roll_up(
+    own: Mapping[str, V], combine: Callable[[list[V]], V], parent_of: ParentOf = codes.parent_code
+) -> dict[str, Rolled[V]]:
     """Every region's value from the regions that have one of their own.
 
     A region with its own value keeps it, whatever its children say. A region
     without one gets `combine` of its children's values, recursively, and
     counts how many children contributed. Regions with nothing below them are
-    absent from the result.
+    absent from the result. `parent_of` is the tree: the code's own by default,
+    or one with a branch's regions hung under the branch.
     """
     result: dict[str, Rolled[V]] = {code: Rolled(value, reported=True) for code, value in own.items()}
     contributors: dict[str, list[str]] = defaultdict(list)
+    depth: dict[str, int] = {}
     for code in own:
-        child, parent = code, codes.parent_code(code)
-        while parent is not None:
+        chain = [code]
+        while (parent := parent_of(chain[-1])) is not None:
+            chain.append(parent)
+        for level, (child, parent) in enumerate(pairwise(chain)):
+            depth.setdefault(child, len(chain) - 1 - level)
             if child in contributors[parent]:
                 break
             contributors[parent].append(child)
-            child, parent = parent, codes.parent_code(parent)
+        depth.setdefault(chain[-1], 0)
     # Deepest first, so that every child is settled before its parent.
-    for parent in sorted(contributors, key=codes.level_of, reverse=True):
+    for parent in sorted(contributors, key=lambda code: depth[code], reverse=True):
         if parent in result:
             continue
         children = contributors[parent]
@@ -292,6 +303,9 @@ class RegionInputs:
     baselines: Mapping[str, Mapping[int, tuple[int, str]]]  # code -> year -> (count, kind)
     targets: Mapping[str, tuple[Decimal, str]]  # code -> (percentage, legal basis) for month's year
     pace_span: int = 3
+    parent_of: ParentOf = codes.parent_code
+    # A headline that is no region (a branch's regions side by side) has no target.
+    headline_has_target: bool = True
 
 
 @dataclass(frozen=True)
@@ -317,11 +331,13 @@ class SeriesPoint:
 def build_report(inputs: RegionInputs) -> CoverageReport:
     """The region and each child for the month, plus the region's monthly series."""
     year = inputs.month.year
-    per_month = {month: roll_up(figures, sum_participants) for month, figures in inputs.enrolment.items()}
+    per_month = {
+        month: roll_up(figures, sum_participants, inputs.parent_of) for month, figures in inputs.enrolment.items()
+    }
     own_baselines = {
         code: value for code, by_year in inputs.baselines.items() if (value := own_baseline(by_year, year)) is not None
     }
-    baselines = roll_up(own_baselines, sum_baselines)
+    baselines = roll_up(own_baselines, sum_baselines, inputs.parent_of)
     previous_month = add_months(inputs.month, -1)
 
     def region_coverage(code: str, carry_forward: bool) -> RegionCoverage:
@@ -343,7 +359,9 @@ def build_report(inputs: RegionInputs) -> CoverageReport:
             participants=rolled_now,
             participants_month=participants_month,
             baseline=baselines.get(code),
-            target=resolve_target(code, year, inputs.targets),
+            target=resolve_target(code, year, inputs.targets)
+            if code != inputs.code or inputs.headline_has_target
+            else None,
             children_total=inputs.children_totals.get(code, 0),
             previous_participants=previous.value.total if previous else None,
             recent_pace=recent_pace(series, inputs.month, inputs.pace_span),
@@ -369,7 +387,7 @@ def _series(
                 for code, by_year in inputs.baselines.items()
                 if (value := own_baseline(by_year, month.year)) is not None
             }
-            baselines_by_year[month.year] = roll_up(own, sum_baselines).get(inputs.code)
+            baselines_by_year[month.year] = roll_up(own, sum_baselines, inputs.parent_of).get(inputs.code)
         baseline = baselines_by_year[month.year]
         count = baseline.value.count if baseline else None
         points.append(

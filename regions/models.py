@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -9,9 +11,22 @@ from regions import codes, lookups  # noqa: F401  (registers the prefix lookup)
 
 
 class RegionQuerySet(models.QuerySet["Region"]):
-    def within(self, scope_code: str) -> RegionQuerySet:
-        """The region `scope_code` and everything below it."""
-        return self.filter(subtree_q("code", scope_code))
+    def within(self, *scope_codes: str) -> RegionQuerySet:
+        """The regions `scope_codes` and everything below them."""
+        return self.filter(subtrees_q("code", scope_codes))
+
+
+def subtrees_q(field: str, scope_codes: Iterable[str]) -> Q:
+    """Matches `field` at or below any of `scope_codes`; matches nothing when there are none."""
+    scope_codes = list(scope_codes)
+    if not scope_codes:
+        return Q(pk__in=[])
+    combined = Q()
+    for scope_code in scope_codes:
+        if scope_code == codes.COUNTRY_CODE:
+            return Q()
+        combined |= subtree_q(field, scope_code)
+    return combined
 
 
 def subtree_q(field: str, scope_code: str) -> Q:
@@ -147,8 +162,8 @@ class Baseline(models.Model):
 
 
 class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
-    def within(self, scope_code: str) -> EnrolmentQuerySet:
-        return self.filter(subtree_q("region_id", scope_code))
+    def within(self, *scope_codes: str) -> EnrolmentQuerySet:
+        return self.filter(subtrees_q("region_id", scope_codes))
 
 
 class Enrolment(models.Model):
