@@ -7,6 +7,7 @@ Production sets SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL=postgres://...
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 
@@ -63,7 +64,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "ucj.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -119,7 +120,13 @@ USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
 
 STATIC_URL = "static/"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# plotly.js is served from the copy inside the plotly package: the charts
+# work offline and never load anything from a CDN.
+_PLOTLY_PACKAGE = importlib.util.find_spec("plotly")
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    ("vendor/plotly", Path(_PLOTLY_PACKAGE.submodule_search_locations[0]) / "package_data"),  # type: ignore[union-attr]
+]
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
 # The lowest BPU contribution for JKK + JKM per worker per month (PP 44/2015),

@@ -1,0 +1,85 @@
+"""Which regions a user may see: the one rule every view, export and API goes through.
+
+An admin sees the whole country; a branch officer the regions their branch
+(and its sub-offices) serves, with everything below them; a regional official
+their region's subtree. Anyone else sees nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.db.models import Q
+from django.http import Http404, HttpRequest
+
+from regions import codes
+from regions.models import Region, subtrees_q
+from ucj.models import Profile
+
+
+@dataclass(frozen=True)
+class Scope:
+    roots: tuple[Region, ...]
+    label: str
+    role: str | None
+
+    @property
+    def root_codes(self) -> tuple[str, ...]:
+        return tuple(region.code for region in self.roots)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.roots
+
+    def contains(self, code: str) -> bool:
+        return any(codes.is_within(code, root) for root in self.root_codes)
+
+    def q(self, field: str = "code") -> Q:
+        """Filters a queryset on `field` (a region code) to this scope."""
+        return subtrees_q(field, self.root_codes)
+
+
+def scope_for(user: AbstractBaseUser | AnonymousUser) -> Scope:
+    if not user.is_authenticated:
+        return Scope((), "", None)
+    profile = Profile.objects.select_related("branch", "region").filter(user=user).first()
+    if user.is_superuser or (profile and profile.role == Profile.Role.ADMIN):
+        country = Region.objects.filter(code=codes.COUNTRY_CODE).first()
+        return Scope((country,) if country else (), country.name if country else "", Profile.Role.ADMIN)
+    if profile is None:
+        return Scope((), "", None)
+    if profile.role == Profile.Role.OFFICER and profile.branch:
+        branch = profile.branch
+        served = Region.objects.filter(Q(branches=branch) | Q(branches__parent=branch)).distinct().order_by("code")
+        return Scope(_outermost(list(served)), branch.name, profile.role)
+    if profile.role == Profile.Role.OFFICIAL and profile.region:
+        return Scope((profile.region,), profile.region.display_name, profile.role)
+    return Scope((), "", profile.role)
+
+
+def _outermost(regions: list[Region]) -> tuple[Region, ...]:
+    """Drop regions that lie inside another served region: their subtree is already in scope."""
+    return tuple(
+        region
+        for region in regions
+        if not any(other.code != region.code and codes.is_within(region.code, other.code) for other in regions)
+    )
+
+
+def request_scope(request: HttpRequest) -> Scope:
+    """The scope of the request's user, worked out once per request."""
+    if not hasattr(request, "_ucj_scope"):
+        request._ucj_scope = scope_for(request.user)  # type: ignore[attr-defined]
+    return request._ucj_scope  # type: ignore[attr-defined]
+
+
+def get_region_for_user(request: HttpRequest, code: str) -> Region:
+    """The region if the user may see it; otherwise 404, as if it did not exist."""
+    scope = request_scope(request)
+    if not codes.is_valid_code(code) or not scope.contains(code):
+        raise Http404
+    region = Region.objects.filter(code=code).first()
+    if region is None:
+        raise Http404
+    return region
