@@ -2,9 +2,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regions import codes, lookups  # noqa: F401  (registers the prefix lookup)
@@ -178,6 +180,8 @@ class Enrolment(models.Model):
     pmi = models.PositiveIntegerField(_("PMI (migrant workers)"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
     source = models.TextField(_("source"), blank=True)
+    # Bumped on every change, so a form can tell whether the row moved since it was opened.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = EnrolmentQuerySet.as_manager()
 
@@ -250,3 +254,52 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.year}: {self.percentage} %"
+
+
+class FigureChange(models.Model):
+    """One create, change or delete of an enrolment figure, a baseline or a target: who, when, how and why.
+
+    Written only by regions/actions.py, in the same transaction as the change itself.
+    """
+
+    class Kind(models.TextChoices):
+        ENROLMENT = "enrolment", _("enrolment")
+        BASELINE = "baseline", _("baseline")
+        TARGET = "target", _("target")
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("created")
+        UPDATE = "update", _("changed")
+        DELETE = "delete", _("deleted")
+
+    class Channel(models.TextChoices):
+        FORM = "form", _("form")
+        IMPORT = "import", _("import")
+        ADMIN = "admin", _("admin")
+        REVERT = "revert", _("revert")
+        SYSTEM = "system", _("system")
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("who")
+    )
+    channel = models.CharField(_("through"), max_length=10, choices=Channel.choices)
+    kind = models.CharField(_("figure"), max_length=10, choices=Kind.choices)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="changes", verbose_name=_("region"))
+    period = models.CharField(_("period"), max_length=7, help_text=_("YYYY-MM for enrolment, YYYY otherwise"))
+    old = models.JSONField(_("old value"), null=True, blank=True)
+    new = models.JSONField(_("new value"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    reverts = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reverted_by", verbose_name=_("reverts")
+    )
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("change")
+        verbose_name_plural = _("history")
+        indexes = [models.Index(fields=["region", "kind", "period"], name="change_region_kind_period")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.kind} {self.region_id} {self.period}"

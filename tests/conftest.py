@@ -65,3 +65,24 @@ def client_for(db):
         return client
 
     return make
+
+
+@pytest.fixture
+def this_month():
+    from django.utils import timezone
+
+    return timezone.localdate().replace(day=1)
+
+
+def grid_data(month, rows: dict[str, dict], versions: dict[str, int] | None = None, **extra) -> dict[str, str]:
+    """POST data for the entry grid: each region's fields under its code, with the version the form showed."""
+    from regions.models import Enrolment
+
+    seen = dict(Enrolment.objects.filter(month=month).values_list("region_id", "version"))
+    data = {}
+    for code, fields in rows.items():
+        data[f"{code}-version"] = str((versions or {}).get(code, seen.get(code, 0)))
+        for name, value in fields.items():
+            data[f"{code}-{name}"] = str(value) if not isinstance(value, bool) else ("on" if value else "")
+    data.update(extra)
+    return data

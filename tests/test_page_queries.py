@@ -65,3 +65,18 @@ def test_a_page_runs_no_more_queries_with_ten_times_the_children(
     with django_assert_max_num_queries(small):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_the_entry_grid_and_history_run_no_more_queries_with_ten_times_the_rows(
+    client_for, officer_solok, this_month, django_assert_max_num_queries
+):
+    client = client_for(officer_solok)
+    urls = [f"/entry/{this_month:%Y-%m}/?region=13.02", "/regions/13.02/history/"]
+    add_synthetic_kecamatan(20, 4)
+    small = [queries_for(client, url) for url in urls]
+
+    add_synthetic_kecamatan(30, 40)
+    for url, count in zip(urls, small, strict=True):
+        assert count <= MOST_QUERIES
+        with django_assert_max_num_queries(count):
+            assert client.get(url).status_code == 200

@@ -16,7 +16,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 
-from regions.models import Baseline, Branch, Enrolment, Region, Target
+from regions.actions import FigureInput, save_figures
+from regions.models import Branch, Enrolment, FigureChange, Region
 from regions.months import parse_month
 from regions.region_import import RegionImportResult, import_regions, read_region_csv
 from ucj.models import Profile
@@ -53,25 +54,37 @@ def load_demo(password: str | None = None) -> tuple[RegionImportResult, Counter[
     facts = json.loads(PUBLISHED_FACTS.read_text(encoding="utf-8"))
     outcomes: Counter[str] = Counter()
 
-    for row in facts["baselines"]:
-        outcomes[upsert(
-            Baseline,
-            {"region_id": row["region"], "year": row["year"]},
-            {"kind": row["kind"], "count": row["count"], "source": row["source"]},
-        )] += 1  # fmt: skip
-    for row in facts["enrolment"]:
-        segments = {name: row.get(name) for name in Enrolment.SEGMENTS}
-        outcomes[upsert(
-            Enrolment,
-            {"region_id": row["region"], "month": parse_month(row["month"])},
-            {"participants": row["participants"], **segments, "note": row["note"], "source": row["source"]},
-        )] += 1  # fmt: skip
-    for row in facts["targets"]:
-        outcomes[upsert(
-            Target,
-            {"region_id": row["region"], "year": row["year"]},
-            {"percentage": Decimal(row["percentage"]), "legal_basis": row["legal_basis"]},
-        )] += 1  # fmt: skip
+    figures = {
+        "baseline": [
+            (row["year"], row["region"], {"kind": row["kind"], "count": row["count"], "source": row["source"]})
+            for row in facts["baselines"]
+        ],
+        "enrolment": [
+            (
+                parse_month(row["month"]),
+                row["region"],
+                {
+                    "participants": row["participants"],
+                    **{name: row.get(name) for name in Enrolment.SEGMENTS},
+                    "note": row["note"],
+                    "source": row["source"],
+                },
+            )
+            for row in facts["enrolment"]
+        ],
+        "target": [
+            (row["year"], row["region"], {"percentage": Decimal(row["percentage"]), "legal_basis": row["legal_basis"]})
+            for row in facts["targets"]
+        ],
+    }
+    for kind, rows in figures.items():
+        for period, region, values in rows:
+            result = save_figures(
+                kind, period, [FigureInput(region, values)], user=None, channel=FigureChange.Channel.SYSTEM,
+                reason="demo",
+            )  # fmt: skip
+            outcomes["created"] += len(result.created)
+            outcomes["updated"] += len(result.updated)
     for row in facts["branches"]:
         parent = Branch.objects.get(name=row["parent"]) if row["parent"] else None
         outcomes[upsert(Branch, {"name": row["name"]}, {"parent": parent})] += 1

@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 
 from regions import codes
-from regions.models import Region, subtrees_q
+from regions.models import Branch, Region, subtrees_q
 from ucj.models import Profile
 
 
@@ -23,6 +24,7 @@ class Scope:
     roots: tuple[Region, ...]
     label: str
     role: str | None
+    branch: Branch | None = None
 
     @property
     def root_codes(self) -> tuple[str, ...]:
@@ -34,6 +36,15 @@ class Scope:
 
     def contains(self, code: str) -> bool:
         return any(codes.is_within(code, root) for root in self.root_codes)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == Profile.Role.ADMIN
+
+    @property
+    def may_enter_figures(self) -> bool:
+        """Admins and branch officers enter figures; regional officials only read."""
+        return self.role in (Profile.Role.ADMIN, Profile.Role.OFFICER) and not self.is_empty
 
     def q(self, field: str = "code") -> Q:
         """Filters a queryset on `field` (a region code) to this scope."""
@@ -52,7 +63,7 @@ def scope_for(user: AbstractBaseUser | AnonymousUser) -> Scope:
     if profile.role == Profile.Role.OFFICER and profile.branch:
         branch = profile.branch
         served = Region.objects.filter(Q(branches=branch) | Q(branches__parent=branch)).distinct().order_by("code")
-        return Scope(_outermost(list(served)), branch.name, profile.role)
+        return Scope(_outermost(list(served)), branch.name, profile.role, branch)
     if profile.role == Profile.Role.OFFICIAL and profile.region:
         return Scope((profile.region,), profile.region.display_name, profile.role)
     return Scope((), "", profile.role)
@@ -83,3 +94,18 @@ def get_region_for_user(request: HttpRequest, code: str) -> Region:
     if region is None:
         raise Http404
     return region
+
+
+def require_entry_scope(request: HttpRequest) -> Scope:
+    """The scope of a user who may enter figures; anyone else is refused with 403."""
+    scope = request_scope(request)
+    if not scope.may_enter_figures:
+        raise PermissionDenied
+    return scope
+
+
+def require_admin_scope(request: HttpRequest) -> Scope:
+    scope = request_scope(request)
+    if not scope.is_admin:
+        raise PermissionDenied
+    return scope

@@ -134,3 +134,10 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 UCJ_RENTAN_MONTHLY_RATE = envint("UCJ_RENTAN_MONTHLY_RATE", "16800")
 # How many of the latest months with figures the "recent pace" averages over.
 UCJ_RECENT_PACE_MONTHS = envint("UCJ_RECENT_PACE_MONTHS", "3")
+# A month-on-month change of participants larger than this (in percent) is only
+# saved after the officer confirms it and gives a reason.
+UCJ_CHANGE_CONFIRM_PCT = envint("UCJ_CHANGE_CONFIRM_PCT", "20")
+# Months older than this many months are read-only for branch officers.
+UCJ_LOCK_MONTHS = envint("UCJ_LOCK_MONTHS", "3")
+# A month's figures are late after this day of the following month.
+UCJ_REPORT_DEADLINE_DAY = envint("UCJ_REPORT_DEADLINE_DAY", "10")

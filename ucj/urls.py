@@ -2,11 +2,17 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ucj import views
+from ucj import entry_views, history_views, views
 
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("regions/<str:code>/", views.region, name="region"),
+    path("regions/<str:code>/history/", history_views.region_history, name="region_history"),
+    path("regions/<str:code>/figures/", history_views.region_figures, name="region_figures"),
+    path("history/<int:change_id>/revert/", history_views.revert, name="revert_change"),
+    path("entry/", entry_views.entry_index, name="entry_index"),
+    path("entry/completeness/", entry_views.entry_completeness, name="entry_completeness"),
+    path("entry/<str:month>/", entry_views.entry_grid, name="entry_grid"),
     path("api/regions/<str:code>/coverage/", views.region_coverage_api, name="region_coverage_api"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

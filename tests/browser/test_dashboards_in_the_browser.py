@@ -76,3 +76,19 @@ def test_a_script_in_a_region_name_runs_nothing(visit):
     assert visit.dialogs == []
     assert hostile in visit.page.inner_text("h1")
     assert visit.console_errors == []
+
+
+def test_an_officer_enters_july_2025_and_the_dashboard_shows_it_on_the_next_load(visit, settings):
+    settings.UCJ_LOCK_MONTHS = 24  # the demo's published figures are from 2025; keep July 2025 open
+    visit.sign_in("petugas.solok")
+
+    visit.open("/entry/2025-07/")
+    visit.page.fill("input[name='13.02-participants']", "33.000")
+    visit.page.click("button.primary")
+    visit.page.wait_for_selector(".message.success")
+
+    visit.open("/regions/13.02/?month=2025-07")
+    coverage = visit.page.inner_text("#card-coverage")
+    assert "14,54 %" in coverage  # 33.000 of 226.964
+    assert "33.000" in coverage
+    assert visit.console_errors == []

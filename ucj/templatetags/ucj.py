@@ -36,3 +36,11 @@ def month(value: datetime.date | None) -> str:
 @register.filter
 def rupiah(value: int | None) -> str:
     return display.EMPTY if value is None else "Rp" + display.format_count(value)
+
+
+@register.filter
+def figure(value: object) -> str:
+    """A value from the history: counts grouped, everything else as it was stored."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return display.format_count(value)
+    return str(value)

@@ -1,0 +1,122 @@
+"""Reading numbers the way people type them, and the rules a month's figure must meet.
+
+Plain functions: the entry grid, the admin forms and the spreadsheet import
+all ask the same questions here and get the same answers, in the user's language.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from decimal import Decimal, InvalidOperation
+from fractions import Fraction
+
+from django.utils.translation import gettext as _
+
+from regions.display import format_count, format_pct
+from regions.months import months_between
+
+GROUPED = re.compile(r"^\d{1,3}([.,\u00a0 ]\d{3})+$")
+PLAIN = re.compile(r"^\d+$")
+
+
+class FigureError(ValueError):
+    """A value or a row that breaks a rule; the message says which, for the user."""
+
+
+def parse_count(text: str | int | float | None) -> int | None:
+    """A whole non-negative number: 18092, "18092", "18.092" or "18,092" (grouped by thousands)."""
+    if text is None:
+        return None
+    if isinstance(text, bool):
+        raise FigureError(_("Enter a whole number."))
+    if isinstance(text, int):
+        value = text
+    elif isinstance(text, float):
+        if not text.is_integer():
+            raise FigureError(_("Enter a whole number, without decimals."))
+        value = int(text)
+    else:
+        cleaned = text.strip()
+        if not cleaned:
+            return None
+        if cleaned.startswith("-"):
+            raise FigureError(_("The number cannot be negative."))
+        if PLAIN.match(cleaned):
+            value = int(cleaned)
+        elif GROUPED.match(cleaned):
+            value = int(re.sub(r"\D", "", cleaned))
+        else:
+            raise FigureError(_("%(value)r is not a whole number (write 18092 or 18.092).") % {"value": cleaned})
+    if value < 0:
+        raise FigureError(_("The number cannot be negative."))
+    return value
+
+
+def parse_percentage(text: str | int | float | Decimal | None) -> Decimal | None:
+    """A percentage from 0 to 100: 28.3, "28,30", "28,30 %", "28.30%"."""
+    if text is None:
+        return None
+    if isinstance(text, bool):
+        raise FigureError(_("Enter a percentage between 0 and 100."))
+    if isinstance(text, int | float | Decimal):
+        raw = str(text)
+    else:
+        raw = text.strip().removesuffix("%").strip().replace(",", ".")
+        if not raw:
+            return None
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise FigureError(_("%(value)r is not a percentage (write 28,30).") % {"value": str(text).strip()}) from None
+    if not value.is_finite() or value < 0 or value > 100:
+        raise FigureError(_("The percentage must be between 0 and 100."))
+    if value != value.quantize(Decimal("0.01")):
+        raise FigureError(_("Give the percentage with at most two decimals."))
+    return value.quantize(Decimal("0.01"))
+
+
+def check_segments_add_up(participants: int, segments: dict[str, int | None]) -> None:
+    if all(value is not None for value in segments.values()):
+        total = sum(value for value in segments.values() if value is not None)
+        if total != participants:
+            raise FigureError(
+                _("PU + BPU + Jakon + PMI is %(total)s, but the active participants are %(participants)s.")
+                % {"total": format_count(total), "participants": format_count(participants)}
+            )
+
+
+def check_not_above_baseline(participants: int, baseline: int | None) -> None:
+    if baseline is not None and participants > baseline:
+        raise FigureError(
+            _("%(participants)s is more than the baseline of %(baseline)s workers.")
+            % {"participants": format_count(participants), "baseline": format_count(baseline)}
+        )
+
+
+def check_month_not_in_future(month: datetime.date, today: datetime.date) -> None:
+    if month > today.replace(day=1):
+        raise FigureError(_("Figures cannot be entered for a month that has not come yet."))
+
+
+def is_locked(month: datetime.date, today: datetime.date, lock_months: int) -> bool:
+    """Months older than `lock_months` months before this one are closed to branch officers."""
+    return months_between(month, today.replace(day=1)) > lock_months
+
+
+def change_pct(previous: int | None, participants: int) -> Fraction | None:
+    """The change against last month, in percent; None when there is nothing to compare with."""
+    if not previous:
+        return None
+    return Fraction((participants - previous) * 100, previous)
+
+
+def needs_confirmation(previous: int | None, participants: int, threshold_pct: int) -> bool:
+    change = change_pct(previous, participants)
+    return change is not None and abs(change) > threshold_pct
+
+
+def describe_change(previous: int, participants: int) -> str:
+    change = change_pct(previous, participants)
+    sign = "+" if change and change > 0 else ""
+    return sign + format_pct(change)
