@@ -9,6 +9,7 @@ writes those tables.
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -76,7 +77,7 @@ class SaveResult:
         return len(self.created) + len(self.updated)
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
     """A value as it is kept in the history's JSON."""
     if isinstance(value, Decimal):
         return str(value)
@@ -84,12 +85,12 @@ def _plain(value: Any) -> Any:
 
 
 def snapshot(figure_type: FigureType, record: models.Model) -> dict[str, Any]:
-    return {name: _plain(getattr(record, name)) for name in figure_type.fields}
+    return {name: plain_value(getattr(record, name)) for name in figure_type.fields}
 
 
 def _same(figure_type: FigureType, record: models.Model, values: Mapping[str, Any]) -> bool:
     current = snapshot(figure_type, record)
-    return all(current[name] == _plain(value) for name, value in values.items())
+    return all(current[name] == plain_value(value) for name, value in values.items())
 
 
 @transaction.atomic
@@ -102,6 +103,7 @@ def save_figures(
     channel: str,
     reason: str = "",
     reverts: FigureChange | None = None,
+    batch: uuid.UUID | None = None,
 ) -> SaveResult:
     """Create or update one period's figures for many regions in one transaction.
 
@@ -114,12 +116,7 @@ def save_figures(
     update_fields = [*figure_type.fields, *(["version"] if figure_type.versioned else [])]
     for _attempt in range(2):
         result = SaveResult()
-        existing = {
-            record.region_id: record
-            for record in model._default_manager.select_for_update().filter(
-                **{figure_type.period_field: period, "region_id__in": list(pending)}
-            )
-        }
+        existing = _existing(figure_type, period, pending)
         to_create, to_update, changes = [], [], []
         for code, row in pending.items():
             current = existing.get(code)
@@ -149,21 +146,35 @@ def save_figures(
             with transaction.atomic():
                 model._default_manager.bulk_create(to_create, batch_size=1000)
         except IntegrityError:
-            created_meanwhile = model._default_manager.filter(
-                **{figure_type.period_field: period, "region_id__in": [record.region_id for record in to_create]}
-            ).exists()
+            now_present = set(
+                model._default_manager.filter(**{figure_type.period_field: period}).values_list("region_id", flat=True)
+            )
+            created_meanwhile = any(record.region_id in now_present for record in to_create)
             if not created_meanwhile:
                 raise  # a rule of the table was broken, not a race: the caller validated too little
             continue
         model._default_manager.bulk_update(to_update, update_fields, batch_size=1000)
         result.created = [record.region_id for record in to_create]
         result.updated = [record.region_id for record in to_update]
-        result.changes = _record(changes, user=user, channel=channel, reason=reason, reverts=reverts)
+        result.changes = _record(changes, user=user, channel=channel, reason=reason, reverts=reverts, batch=batch)
         break
     else:
         raise ConcurrentChangeError
     _attach_last_changes(figure_type, period, result.conflicts)
     return result
+
+
+# Above this many regions, one period's rows are read whole rather than listed in
+# an IN (...) that SQLite caps at 32.766 parameters.
+LARGE_BATCH = 2000
+
+
+def _existing(figure_type: FigureType, period: Period, pending: Mapping[str, FigureInput]) -> dict[str, Any]:
+    """The current rows of `period` for the pending regions, locked until the transaction ends."""
+    rows = figure_type.model._default_manager.select_for_update().filter(**{figure_type.period_field: period})
+    if len(pending) <= LARGE_BATCH:
+        rows = rows.filter(region_id__in=list(pending))
+    return {record.region_id: record for record in rows if record.region_id in pending}
 
 
 class ConcurrentChangeError(Exception):
@@ -180,6 +191,7 @@ def delete_figure(
     channel: str,
     reason: str = "",
     reverts: FigureChange | None = None,
+    batch: uuid.UUID | None = None,
 ) -> FigureChange | None:
     figure_type = FIGURE_TYPES[kind]
     record = (
@@ -191,7 +203,32 @@ def delete_figure(
         return None
     change = _change(figure_type, region_code, period, FigureChange.Action.DELETE, snapshot(figure_type, record), None)
     record.delete()
-    return _record([change], user=user, channel=channel, reason=reason, reverts=reverts)[0]
+    return _record([change], user=user, channel=channel, reason=reason, reverts=reverts, batch=batch)[0]
+
+
+@transaction.atomic
+def delete_figures(
+    kind: str,
+    period: Period,
+    region_codes: Iterable[str],
+    *,
+    user: AbstractBaseUser | None,
+    channel: str,
+    reason: str = "",
+    batch: uuid.UUID | None = None,
+) -> list[FigureChange]:
+    """Delete one period's figures for many regions at once, each deletion recorded."""
+    figure_type = FIGURE_TYPES[kind]
+    pending = {code: FigureInput(code, {}) for code in region_codes}
+    existing = _existing(figure_type, period, pending)
+    changes = [
+        _change(figure_type, code, period, FigureChange.Action.DELETE, snapshot(figure_type, record), None)
+        for code, record in existing.items()
+    ]
+    keys = [record.pk for record in existing.values()]
+    for start in range(0, len(keys), 1000):
+        figure_type.model._default_manager.filter(pk__in=keys[start : start + 1000]).delete()
+    return _record(changes, user=user, channel=channel, reason=reason, reverts=None, batch=batch)
 
 
 @transaction.atomic
@@ -242,8 +279,10 @@ def _record(
     channel: str,
     reason: str,
     reverts: FigureChange | None,
+    batch: uuid.UUID | None = None,
 ) -> list[FigureChange]:
     for change in changes:
+        change.batch = batch
         change.user = user if user is not None and user.is_authenticated else None
         change.channel = channel
         change.reason = reason

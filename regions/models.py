@@ -294,6 +294,8 @@ class FigureChange(models.Model):
     reverts = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reverted_by", verbose_name=_("reverts")
     )
+    # The spreadsheet import that made the change (ucj.ImportBatch.uid), so an import can be undone.
+    batch = models.UUIDField(_("import"), null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -28,6 +28,13 @@ def defuse(value: Any) -> Any:
     return value
 
 
+def undefused(value: str) -> str:
+    """The text as it was before `defuse`: an export imported back is unchanged."""
+    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def _cell_value(value: Any) -> Any:
     if isinstance(value, Decimal):
         return float(value)

@@ -141,3 +141,7 @@ UCJ_CHANGE_CONFIRM_PCT = envint("UCJ_CHANGE_CONFIRM_PCT", "20")
 UCJ_LOCK_MONTHS = envint("UCJ_LOCK_MONTHS", "3")
 # A month's figures are late after this day of the following month.
 UCJ_REPORT_DEADLINE_DAY = envint("UCJ_REPORT_DEADLINE_DAY", "10")
+# Spreadsheet imports: the largest upload, the most a file may unpack to, the most rows in one sheet.
+UCJ_IMPORT_MAX_BYTES = envint("UCJ_IMPORT_MAX_BYTES", str(20 * 1024 * 1024))
+UCJ_IMPORT_MAX_UNPACKED_BYTES = envint("UCJ_IMPORT_MAX_UNPACKED_BYTES", str(400 * 1024 * 1024))
+UCJ_IMPORT_MAX_ROWS = envint("UCJ_IMPORT_MAX_ROWS", "250000")

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ucj import entry_views, history_views, views
+from ucj import entry_views, history_views, import_views, views
 
 urlpatterns = [
     path("", views.overview, name="overview"),
@@ -13,6 +13,13 @@ urlpatterns = [
     path("entry/", entry_views.entry_index, name="entry_index"),
     path("entry/completeness/", entry_views.entry_completeness, name="entry_completeness"),
     path("entry/<str:month>/", entry_views.entry_grid, name="entry_grid"),
+    path("imports/", import_views.imports, name="imports"),
+    path("imports/<int:batch_id>/", import_views.import_preview, name="import_preview"),
+    path("imports/<int:batch_id>/confirm/", import_views.import_confirm, name="import_confirm"),
+    path("imports/<int:batch_id>/discard/", import_views.import_discard, name="import_discard"),
+    path("imports/<int:batch_id>/undo/", import_views.import_undo, name="import_undo"),
+    path("imports/templates/<str:kind>.xlsx", import_views.import_template, name="import_template"),
+    path("exports/figures/", import_views.export_figures, name="export_figures"),
     path("api/regions/<str:code>/coverage/", views.region_coverage_api, name="region_coverage_api"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

@@ -44,3 +44,35 @@ def figure(value: object) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         return display.format_count(value)
     return str(value)
+
+
+@register.filter
+def get(mapping: dict | None, key: str) -> object:
+    return (mapping or {}).get(key)
+
+
+@register.filter
+def import_status(status: str) -> str:
+    from django.utils.translation import gettext as _
+
+    return {"new": _("new"), "changed": _("changed"), "unchanged": _("unchanged"), "rejected": _("rejected")}.get(
+        status, status
+    )
+
+
+# The names of the values as the import sheets call their columns.
+SHEET_COLUMN_NAMES = {
+    "participants": "peserta_aktif",
+    "note": "catatan",
+    "source": "sumber",
+    "kind": "jenis",
+    "count": "jumlah",
+    "percentage": "target_persen",
+    "legal_basis": "dasar_hukum",
+    "name": "nama",
+}
+
+
+@register.filter
+def column_name(name: str) -> str:
+    return SHEET_COLUMN_NAMES.get(name, name)

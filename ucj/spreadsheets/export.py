@@ -1,0 +1,189 @@
+"""The raw figures out again, in the import's own format, and blank templates to fill in.
+
+An export imported back changes nothing: same sheet names, same headers, the
+same values, text defused against formulas and undefused on the way back in.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from collections.abc import Iterator
+from typing import Any
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell.cell import TYPE_STRING
+from openpyxl.styles import Font
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from regions.models import Baseline, Enrolment, Target, subtrees_q
+from ucj.exports import defuse
+
+SHEETS: dict[str, tuple[str, list[str]]] = {
+    "enrolment": (
+        "kepesertaan",
+        ["kode_wilayah", "wilayah", "periode", "peserta_aktif", "pu", "bpu", "jakon", "pmi", "catatan"],
+    ),
+    "baseline": ("angkatan_kerja", ["kode_wilayah", "wilayah", "tahun", "jenis", "jumlah", "sumber"]),
+    "target": ("target", ["kode_wilayah", "wilayah", "tahun", "target_persen", "dasar_hukum"]),
+    "regions": ("wilayah", ["kode", "nama"]),
+}
+
+EXAMPLES: dict[str, list[Any]] = {
+    "enrolment": [
+        "13.11",
+        "Kabupaten Solok Selatan",
+        "2024-09",
+        18092,
+        11110,
+        5847,
+        1135,
+        None,
+        None,
+    ],
+    "baseline": ["13.11", "Kabupaten Solok Selatan", 2024, "angkatan_kerja", 106590, "BPS Sakernas"],
+    "target": ["13.11", "Kabupaten Solok Selatan", 2025, 28.30, "Keputusan Bupati ..."],
+    "regions": ["13.02.10.2001", "Koto Baru"],
+}
+
+
+def figure_rows(
+    kind: str, scope_codes: tuple[str, ...], first: datetime.date, last: datetime.date
+) -> Iterator[list[Any]]:
+    """The rows of one sheet for the regions in scope: months from `first` to `last`, or their years."""
+    in_scope = subtrees_q("region_id", scope_codes)
+    if kind == "enrolment":
+        records = (
+            Enrolment.objects.filter(in_scope, month__gte=first, month__lte=last)
+            .select_related("region")
+            .order_by("region_id", "month")
+        )
+        for r in records.iterator(chunk_size=5000):
+            yield [r.region_id, r.region.name, f"{r.month:%Y-%m}", r.participants, r.pu, r.bpu, r.jakon, r.pmi, r.note]
+    elif kind == "baseline":
+        records = Baseline.objects.filter(in_scope, year__gte=first.year, year__lte=last.year).select_related("region")
+        for r in records.order_by("region_id", "year").iterator(chunk_size=5000):
+            yield [r.region_id, r.region.name, r.year, r.kind, r.count, r.source]
+    elif kind == "target":
+        records = Target.objects.filter(in_scope, year__gte=first.year, year__lte=last.year).select_related("region")
+        for r in records.order_by("region_id", "year").iterator(chunk_size=5000):
+            yield [r.region_id, r.region.name, r.year, float(r.percentage), r.legal_basis]
+
+
+def _append(sheet: Any, values: list[Any]) -> None:
+    sheet.append([defuse(value) if isinstance(value, str) else value for value in values])
+
+
+def figures_workbook(scope_codes: tuple[str, ...], first: datetime.date, last: datetime.date) -> bytes:
+    workbook = Workbook(write_only=True)
+    for kind in ("enrolment", "baseline", "target"):
+        title, headers = SHEETS[kind]
+        sheet = workbook.create_sheet(title)
+        sheet.append(headers)
+        for values in figure_rows(kind, scope_codes, first, last):
+            _append(sheet, values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def figures_csv(kind: str, scope_codes: tuple[str, ...], first: datetime.date, last: datetime.date) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(SHEETS[kind][1])
+    for values in figure_rows(kind, scope_codes, first, last):
+        writer.writerow(
+            ["" if value is None else defuse(value) if isinstance(value, str) else value for value in values]
+        )
+    return "\ufeff" + buffer.getvalue()
+
+
+def template_workbook(kind: str) -> bytes:
+    """A sheet with the headers, one example row, checks on the cells, and instructions in Indonesian."""
+    title, headers = SHEETS[kind]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title
+    sheet.append(headers)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.append(EXAMPLES[kind])
+    for cell in sheet[2]:
+        if isinstance(cell.value, str):
+            cell.data_type = TYPE_STRING
+    rows = "2:5000"
+    first_row, last_row = rows.split(":")
+
+    def column(name: str) -> str:
+        letter = chr(ord("A") + headers.index(name))
+        return f"{letter}{first_row}:{letter}{last_row}"
+
+    checks = []
+    for name in ("peserta_aktif", "pu", "bpu", "jakon", "pmi", "jumlah"):
+        if name in headers:
+            check = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+            check.error = _("A whole number, 0 or more.")
+            check.add(column(name))
+            checks.append(check)
+    if "jenis" in headers:
+        check = DataValidation(type="list", formula1='"angkatan_kerja,penduduk_bekerja"', allow_blank=False)
+        check.error = _("Choose angkatan_kerja or penduduk_bekerja.")
+        check.add(column("jenis"))
+        checks.append(check)
+    if "target_persen" in headers:
+        check = DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=False)
+        check.error = _("A percentage from 0 to 100.")
+        check.add(column("target_persen"))
+        checks.append(check)
+    if "tahun" in headers:
+        check = DataValidation(type="whole", operator="between", formula1="2000", formula2="2100")
+        check.add(column("tahun"))
+        checks.append(check)
+    for check in checks:
+        check.showErrorMessage = True
+        sheet.add_data_validation(check)
+
+    instructions = workbook.create_sheet("petunjuk")
+    for line in INSTRUCTIONS[kind]:
+        instructions.append([line])
+    instructions.column_dimensions["A"].width = 110
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+COMMON_INSTRUCTIONS = [
+    "Petunjuk pengisian",
+    "",
+    "Isi satu baris untuk setiap wilayah. Baris pertama adalah judul kolom: jangan diubah.",
+    "Wilayah ditulis dengan kode Kemendagri (mis. 13.02) di kolom kode_wilayah. Nama di kolom wilayah",
+    "boleh dipakai jika tidak ada kode, asal tidak ganda: 'Solok' ada dua (Kabupaten Solok dan Kota Solok).",
+    "Angka boleh ditulis 18092 atau 18.092; persentase 28,30 atau 28.30.",
+    "Baris kosong dilewati. Jangan menggabungkan sel (merge). Lembar yang disembunyikan tidak dibaca.",
+    "Sebelum disimpan, unggahan ditampilkan lebih dulu: setiap baris baru, berubah, tetap, atau ditolak",
+    "beserta alasannya. Tidak ada yang tersimpan sampai Anda mengonfirmasi, dan impor dapat dibatalkan.",
+    "",
+]
+INSTRUCTIONS = {
+    "enrolment": [
+        *COMMON_INSTRUCTIONS,
+        "Lembar kepesertaan: periode adalah bulan laporan (2024-09, Sep 2024, atau 09/2024);",
+        "peserta_aktif wajib diisi; PU, BPU, Jakon, dan PMI boleh kosong, tetapi jika keempatnya diisi",
+        "jumlahnya harus sama dengan peserta_aktif. Bulan yang belum tiba ditolak.",
+    ],
+    "baseline": [
+        *COMMON_INSTRUCTIONS,
+        "Lembar angkatan_kerja: tahun, jenis (angkatan_kerja atau penduduk_bekerja), jumlah pekerja,",
+        "dan sumber datanya (mis. BPS Sakernas Agustus 2024).",
+    ],
+    "target": [
+        *COMMON_INSTRUCTIONS,
+        "Lembar target: tahun, target_persen (0 sampai 100), dan dasar_hukum penetapannya.",
+    ],
+    "regions": [
+        *COMMON_INSTRUCTIONS,
+        "Lembar wilayah: kode dan nama sesuai Kepmendagri. Wilayah induk harus sudah ada atau ada di berkas.",
+    ],
+}
