@@ -30,3 +30,21 @@ def test_the_admin_is_closed_to_officials(client_for, official_kabsolok):
     response = client_for(official_kabsolok).get("/admin/regions/enrolment/")
 
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/admin/programs/fundingprogram/?q=sawit", "Petani Sawit"),
+        ("/admin/programs/meeting/?kind__exact=fgd", "Binjai"),
+        ("/admin/programs/person/?q=Ansyari", "Maulana Anshari Siregar"),
+        ("/admin/programs/commitment/?status__exact=open", "APBD"),
+        ("/admin/regions/figurechange/?kind__exact=target", "13.11"),
+        ("/admin/ucj/importbatch/", "0"),
+    ],
+)
+def test_admin_lists_programs_meetings_people_and_history(client_for, admin_user, url, expected):
+    response = client_for(admin_user).get(url)
+
+    assert response.status_code == 200
+    assert expected in response.content.decode()

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from ucj.models import Profile
+from ucj.models import ImportBatch, Profile
 
 
 @admin.register(Profile)
@@ -12,3 +12,12 @@ class ProfileAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "region__code", "region__name"]
     raw_id_fields = ["user", "region"]
     list_select_related = ["user", "branch", "region"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "file_name", "status", "sha256"]
+    list_filter = ["status"]
+    search_fields = ["file_name", "sha256", "user__username"]
+    exclude = ["content", "report"]
+    readonly_fields = ["uid", "user", "file_name", "sha256", "status", "counts", "applied_at", "undone_at"]

@@ -6,6 +6,7 @@ region and period, a username), so loading twice changes nothing and says so.
 
 from __future__ import annotations
 
+import datetime
 import json
 from collections import Counter
 from decimal import Decimal
@@ -16,6 +17,8 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 
+from programs.actions import AttendeeInput, add_aliases, record_meeting
+from programs.models import FundingProgram, Meeting, Participation, Person
 from regions.actions import FigureInput, save_figures
 from regions.models import Branch, Enrolment, FigureChange, Region
 from regions.months import parse_month
@@ -25,6 +28,7 @@ from ucj.models import Profile
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 DEMO_REGIONS = FIXTURES / "wilayah-demo.csv"
 PUBLISHED_FACTS = FIXTURES / "published_facts.json"
+PROGRAMS = FIXTURES / "programs.json"
 DEFAULT_PASSWORD = "demo-ucj-2025"
 
 
@@ -94,7 +98,61 @@ def load_demo(password: str | None = None) -> tuple[RegionImportResult, Counter[
             outcomes["updated"] += 1
     for row in facts["users"]:
         outcomes[_upsert_user(row, password)] += 1
+    outcomes.update(_load_programs(json.loads(PROGRAMS.read_text(encoding="utf-8"))))
     return region_result, outcomes
+
+
+def _load_programs(data: dict[str, Any]) -> Counter[str]:
+    """The published programs, participation, people, meetings and commitments, each once."""
+    outcomes: Counter[str] = Counter()
+    for row in data["people"]:
+        person = Person.objects.filter(name=row["name"]).first()
+        if person is None:
+            person = Person.objects.create(name=row["name"])
+            outcomes["created"] += 1
+        known = set(person.aliases.values_list("alias", flat=True))
+        if not set(row["aliases"]) <= known:
+            add_aliases(person, row["aliases"])
+            outcomes["updated"] += 1
+    for row in data["programs"]:
+        fields = {
+            key: value for key, value in row.items() if key not in {"participation", "funding_region", "name", "year"}
+        }
+        outcome = upsert(
+            FundingProgram,
+            {"name": row["name"], "year": row["year"]},
+            {**fields, "funding_region_id": row["funding_region"]},
+        )
+        outcomes[outcome] += 1
+        program = FundingProgram.objects.get(name=row["name"], year=row["year"])
+        for taking_part in row["participation"]:
+            values = {"workers_funded": taking_part["workers_funded"], "source": taking_part["source"]}
+            outcomes[upsert(Participation, {"program": program, "region_id": taking_part["region"]}, values)] += 1
+    for row in data["meetings"]:
+        date = datetime.date.fromisoformat(row["date"])
+        if Meeting.objects.filter(title=row["title"], date=date).exists():
+            continue
+        commitments = [
+            {**{k: v for k, v in item.items() if k != "region"}, "region_id": item["region"]}
+            for item in row["commitments"]
+        ]
+        record_meeting(
+            user=None,
+            kind=row["kind"],
+            title=row["title"],
+            date=date,
+            regions=list(Region.objects.filter(code__in=row["regions"])),
+            attendees=[AttendeeInput(**attendee) for attendee in row["attendees"]],
+            commitments=commitments,
+            date_precision=row["date_precision"],
+            venue=row["venue"],
+            figures_announced=row["figures_announced"],
+            source_url=row["source_url"],
+            source_title=row["source_title"],
+            note=row["note"],
+        )
+        outcomes["created"] += 1
+    return outcomes
 
 
 def _upsert_user(row: dict[str, Any], password: str | None) -> str:

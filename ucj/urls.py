@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from ucj import entry_views, history_views, import_views, views
+from ucj import entry_views, history_views, import_views, program_views, views
 
 urlpatterns = [
     path("", views.overview, name="overview"),
@@ -20,6 +20,14 @@ urlpatterns = [
     path("imports/<int:batch_id>/undo/", import_views.import_undo, name="import_undo"),
     path("imports/templates/<str:kind>.xlsx", import_views.import_template, name="import_template"),
     path("exports/figures/", import_views.export_figures, name="export_figures"),
+    path("programs/", program_views.programs, name="programs"),
+    path("programs/<int:program_id>/", program_views.program, name="program"),
+    path("meetings/", program_views.meetings, name="meetings"),
+    path("meetings/new/", program_views.meeting_new, name="meeting_new"),
+    path("meetings/<int:meeting_id>/", program_views.meeting, name="meeting"),
+    path("people/<int:person_id>/", program_views.person, name="person"),
+    path("commitments/", program_views.commitments, name="commitments"),
+    path("commitments/<int:commitment_id>/status/", program_views.commitment_status, name="commitment_status"),
     path("api/regions/<str:code>/coverage/", views.region_coverage_api, name="region_coverage_api"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),

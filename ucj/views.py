@@ -3,10 +3,12 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
+from programs.queries import region_panels
 from regions.display import format_month
 from ucj.dashboards import BadMonth, Dashboard, breadcrumb, build_dashboard, export_table
 from ucj.exports import csv_response, xlsx_response
@@ -64,6 +66,8 @@ def _dashboard_page(request: HttpRequest, code: str | None) -> HttpResponse:
         "dashboard": dashboard,
         "table": table,
         "breadcrumb": breadcrumb(dashboard.region, scope) if code and dashboard.region else [],
+        "panels": region_panels(dashboard.region) if dashboard.region else None,
+        "today": timezone.localdate(),
     }
     return render(request, "ucj/dashboard.html", context)
 
