@@ -259,6 +259,10 @@ class Activity(models.Model):
     subject = models.CharField(max_length=20)
     subject_id = models.PositiveBigIntegerField()
     summary = models.TextField(blank=True)
+    # For imports: the batch (ucj.ImportBatch.uid) and the values before and after, so it can be undone.
+    batch = models.UUIDField(null=True, blank=True, db_index=True)
+    old = models.JSONField(null=True, blank=True)
+    new = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]

@@ -68,7 +68,7 @@ def test_the_export_follows_the_scope_and_the_month_range(client_for, official_b
     assert client.get("/exports/figures/?from=bulan").status_code == 400
 
 
-@pytest.mark.parametrize("kind", ["enrolment", "baseline", "target", "regions"])
+@pytest.mark.parametrize("kind", ["enrolment", "baseline", "target", "regions", "program", "participation", "meeting"])
 def test_each_template_has_headers_an_example_checks_and_instructions(client_for, admin_user, kind):
     response = client_for(admin_user).get(f"/imports/templates/{kind}.xlsx")
 
@@ -92,3 +92,12 @@ def test_the_filled_in_template_example_imports(client_for, admin_user):
 def test_templates_are_for_admins(client_for, official_kabsolok):
     assert client_for(official_kabsolok).get("/imports/templates/enrolment.xlsx").status_code == 403
     assert FigureChange.objects.filter(channel="import").count() == 0
+
+
+@pytest.mark.parametrize("kind", ["program", "participation", "meeting"])
+def test_the_program_templates_examples_are_the_published_records(client_for, admin_user, kind):
+    content = client_for(admin_user).get(f"/imports/templates/{kind}.xlsx").content
+
+    (row,) = plan_import(content, "template.xlsx", None).rows
+
+    assert row.status in ("unchanged", "changed"), row.reasons

@@ -44,6 +44,19 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
         "persentase",
     ),
     "dasar_hukum": ("dasar_hukum", "dasar hukum", "legal basis"),
+    "nama_program": ("nama_program", "nama program", "program", "program name"),
+    "sumber_dana": ("sumber_dana", "sumber dana", "funding source"),
+    "program_bpjs": ("program_bpjs", "program bpjs", "bpjs programs", "jaminan"),
+    "kelompok_sasaran": ("kelompok_sasaran", "kelompok sasaran", "target group"),
+    "anggaran": ("anggaran", "anggaran rp", "anggaran (rp)", "budget"),
+    "pekerja_didanai": ("pekerja_didanai", "pekerja didanai", "workers funded"),
+    "judul": ("judul", "judul rapat", "title"),
+    "tanggal": ("tanggal", "date"),
+    "tempat": ("tempat", "venue"),
+    "pimpinan": ("pimpinan", "pimpinan rapat", "chair"),
+    "peserta_rapat": ("peserta_rapat", "peserta rapat", "attendees"),
+    "angka_disampaikan": ("angka_disampaikan", "angka disampaikan", "figures announced"),
+    "tautan": ("tautan", "tautan sumber", "source link", "url"),
 }
 
 SHEET_KINDS: dict[str, tuple[str, ...]] = {
@@ -51,6 +64,9 @@ SHEET_KINDS: dict[str, tuple[str, ...]] = {
     "baseline": ("angkatan_kerja", "angkatan kerja", "baseline", "baselines", "basis", "penduduk bekerja"),
     "target": ("target", "targets"),
     "regions": ("wilayah", "regions", "region"),
+    "program": ("program", "programs", "program pendanaan", "funding programs"),
+    "participation": ("peserta_program", "peserta program", "program participation", "participation"),
+    "meeting": ("rapat", "meetings", "meeting"),
 }
 
 # What each sheet must have; `wilayah` or `kode_wilayah` names the region.
@@ -59,6 +75,9 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     "baseline": ("tahun", "jenis", "jumlah"),
     "target": ("tahun", "target_persen"),
     "regions": ("kode_wilayah", "wilayah"),
+    "program": ("nama_program", "sumber_dana", "tahun"),
+    "participation": ("nama_program", "tahun"),
+    "meeting": ("jenis", "judul", "tanggal"),
 }
 
 MONTH_NAMES = {
@@ -107,6 +126,12 @@ def kind_for_columns(columns: set[str]) -> str | None:
     """What a sheet holds, from its columns, when its name does not say."""
     if "peserta_aktif" in columns:
         return "enrolment"
+    if {"nama_program", "sumber_dana"} <= columns:
+        return "program"
+    if "nama_program" in columns:
+        return "participation"
+    if {"judul", "tanggal"} <= columns:
+        return "meeting"
     if "target_persen" in columns:
         return "target"
     if {"jumlah", "jenis"} <= columns or {"jumlah", "tahun"} <= columns:
@@ -176,3 +201,23 @@ def text_cell(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+def parse_date_cell(value: Any) -> datetime.date:
+    """A day: a date cell, 2025-05-06, 6/5/2025 or 6 Mei 2025."""
+    if isinstance(value, datetime.datetime | datetime.date):
+        return datetime.date(value.year, value.month, value.day)
+    text = str(value or "").strip().casefold()
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if match:
+        year, month, day = (int(part) for part in match.groups())
+    elif match := re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", text):
+        day, month, year = (int(part) for part in match.groups())
+    elif match := re.fullmatch(r"(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})", text):
+        day, month, year = int(match.group(1)), MONTH_NAMES.get(match.group(2), 0), int(match.group(3))
+    else:
+        year = month = day = 0
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise FigureError(_("%(value)r is not a date (write 2025-05-06 or 6 Mei 2025).") % {"value": text}) from None

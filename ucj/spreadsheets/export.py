@@ -29,6 +29,40 @@ SHEETS: dict[str, tuple[str, list[str]]] = {
     "baseline": ("angkatan_kerja", ["kode_wilayah", "wilayah", "tahun", "jenis", "jumlah", "sumber"]),
     "target": ("target", ["kode_wilayah", "wilayah", "tahun", "target_persen", "dasar_hukum"]),
     "regions": ("wilayah", ["kode", "nama"]),
+    "program": (
+        "program",
+        [
+            "nama_program",
+            "sumber_dana",
+            "kode_wilayah",
+            "tahun",
+            "program_bpjs",
+            "kelompok_sasaran",
+            "anggaran",
+            "pekerja_didanai",
+            "sumber",
+            "catatan",
+        ],
+    ),
+    "participation": (
+        "peserta_program",
+        ["nama_program", "tahun", "kode_wilayah", "pekerja_didanai", "anggaran", "sumber"],
+    ),
+    "meeting": (
+        "rapat",
+        [
+            "jenis",
+            "judul",
+            "tanggal",
+            "tempat",
+            "kode_wilayah",
+            "pimpinan",
+            "peserta_rapat",
+            "angka_disampaikan",
+            "tautan",
+            "catatan",
+        ],
+    ),
 }
 
 EXAMPLES: dict[str, list[Any]] = {
@@ -46,6 +80,39 @@ EXAMPLES: dict[str, list[Any]] = {
     "baseline": ["13.11", "Kabupaten Solok Selatan", 2024, "angkatan_kerja", 106590, "BPS Sakernas"],
     "target": ["13.11", "Kabupaten Solok Selatan", 2025, 28.30, "Keputusan Bupati ..."],
     "regions": ["13.02.10.2001", "Koto Baru"],
+    "program": [
+        "Perlindungan JKK dan JKM Petani Sawit Mandiri (DBH Sawit)",
+        "DBH Sawit",
+        "13.11",
+        2024,
+        "JKK, JKM",
+        "petani sawit mandiri",
+        None,
+        3360,
+        None,
+        None,
+    ],
+    "participation": [
+        "Perlindungan BPJS Ketenagakerjaan bagi Pekerja Rentan Tingkat Nagari",
+        2025,
+        "13.02.10.2001",
+        100,
+        None,
+        None,
+    ],
+    "meeting": [
+        "Launching",
+        "Launching Perlindungan BPJS Ketenagakerjaan bagi Pekerja Rentan Tingkat Nagari Kabupaten Solok",
+        "2025-07-25",
+        "Aula Pertemuan Sedta Arosuka",
+        "13.02",
+        "",
+        "H. Candra (Wakil Bupati Solok, Pemerintah Kabupaten Solok); Maulana Anshari Siregar (Kepala BPJS "
+        "Ketenagakerjaan Solok, BPJS Ketenagakerjaan Cabang Solok)",
+        None,
+        None,
+        None,
+    ],
 }
 
 
@@ -121,22 +188,29 @@ def template_workbook(kind: str) -> bytes:
         return f"{letter}{first_row}:{letter}{last_row}"
 
     checks = []
-    for name in ("peserta_aktif", "pu", "bpu", "jakon", "pmi", "jumlah"):
+    for name in ("peserta_aktif", "pu", "bpu", "jakon", "pmi", "jumlah", "pekerja_didanai"):
         if name in headers:
             check = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
             check.error = _("A whole number, 0 or more.")
             check.add(column(name))
             checks.append(check)
-    if "jenis" in headers:
-        check = DataValidation(type="list", formula1='"angkatan_kerja,penduduk_bekerja"', allow_blank=False)
-        check.error = _("Choose angkatan_kerja or penduduk_bekerja.")
-        check.add(column("jenis"))
-        checks.append(check)
     if "target_persen" in headers:
         check = DataValidation(type="decimal", operator="between", formula1="0", formula2="100", allow_blank=False)
         check.error = _("A percentage from 0 to 100.")
         check.add(column("target_persen"))
         checks.append(check)
+    lists = {
+        "sumber_dana": '"APBD,APBDes,DBH Sawit,Baznas,CSR,lainnya"',
+        "jenis": '"angkatan_kerja,penduduk_bekerja"'
+        if kind == "baseline"
+        else '"Kick-off,Monev,FGD,Launching,Sosialisasi,lainnya"',
+    }
+    for name, choices in lists.items():
+        if name in headers and not (name == "jenis" and kind not in ("baseline", "meeting")):
+            check = DataValidation(type="list", formula1=choices, allow_blank=False)
+            check.error = _("Choose one of the listed values.")
+            check.add(column(name))
+            checks.append(check)
     if "tahun" in headers:
         check = DataValidation(type="whole", operator="between", formula1="2000", formula2="2100")
         check.add(column("tahun"))
@@ -181,6 +255,22 @@ INSTRUCTIONS = {
     "target": [
         *COMMON_INSTRUCTIONS,
         "Lembar target: tahun, target_persen (0 sampai 100), dan dasar_hukum penetapannya.",
+    ],
+    "program": [
+        *COMMON_INSTRUCTIONS,
+        "Lembar program: nama_program dan tahun menandai program; sumber_dana (APBD, APBDes, DBH Sawit, Baznas,",
+        'CSR, lainnya); kode_wilayah adalah wilayah pendana; program_bpjs mis. "JKK, JKM"; anggaran dalam rupiah.',
+    ],
+    "participation": [
+        *COMMON_INSTRUCTIONS,
+        "Lembar peserta_program: satu baris per nagari/desa yang ikut; nama_program dan tahun harus sama dengan",
+        "program yang sudah ada atau ada di lembar program berkas yang sama.",
+    ],
+    "meeting": [
+        *COMMON_INSTRUCTIONS,
+        "Lembar rapat: jenis, judul, tanggal (2025-07-25 atau 25 Juli 2025), tempat; kode_wilayah boleh lebih dari",
+        'satu, dipisah koma; peserta_rapat ditulis "Nama (Jabatan, Instansi); Nama lain (...)";',
+        "pimpinan adalah nama pimpinan rapat.",
     ],
     "regions": [
         *COMMON_INSTRUCTIONS,

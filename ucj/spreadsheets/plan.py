@@ -40,6 +40,7 @@ from regions.validation import (
 from ucj.exports import undefused
 from ucj.models import ImportBatch
 from ucj.scopes import Scope
+from ucj.spreadsheets import program_sheets
 from ucj.spreadsheets.cells import normalise, parse_kind_cell, parse_month_cell, parse_year_cell, text_cell
 from ucj.spreadsheets.workbook import SheetData, WorkbookData, read_workbook
 
@@ -64,6 +65,8 @@ class PlannedRow:
     values: dict[str, Any] = field(default_factory=dict)
     old: dict[str, Any] | None = None
     reasons: list[str] = field(default_factory=list)
+    # What makes two rows "the same" when it is more than region and period (a program's name).
+    key: tuple[Any, ...] | None = None
 
     def reject(self, cell: str, message: str) -> None:
         self.status = REJECTED
@@ -167,16 +170,24 @@ def plan_import(
     index = RegionIndex()
     rows: list[PlannedRow] = []
     for sheet in workbook.sheets:
-        reader = {"enrolment": _enrolment_row, "baseline": _baseline_row, "target": _target_row}.get(sheet.kind)
-        if reader is None:
+        if sheet.kind == "regions":
             rows.extend(_region_rows(sheet, index, workbook))
             continue
+        figure_reader = {"enrolment": _enrolment_row, "baseline": _baseline_row, "target": _target_row}.get(sheet.kind)
         for number, values in sheet.rows:
-            row = _locate(sheet, number, values, index, scope)
-            reader(sheet, values, row, today)
+            if sheet.kind == "meeting":
+                # A meeting may name several regions; its reader resolves them.
+                row = PlannedRow(sheet.title, number, sheet.kind, "", "", "")
+            else:
+                row = _locate(sheet, number, values, index, scope)
+            if figure_reader:
+                figure_reader(sheet, values, row, today)
+            else:
+                program_sheets.read_row(sheet, number, values, index, scope, row)
             rows.append(row)
     _reject_duplicates(rows)
     _compare_with_database(rows)
+    program_sheets.compare(rows, REJECTED, (NEW, CHANGED, UNCHANGED))
     return ImportPlan(file_name, hashlib.sha256(content).hexdigest(), rows, workbook.notes)
 
 
@@ -200,7 +211,9 @@ def _locate(
     return row
 
 
-def _read(row: PlannedRow, sheet: SheetData, values: tuple[Any, ...], column: str, parse: Callable[[Any], Any]) -> Any:
+def read_cell(
+    row: PlannedRow, sheet: SheetData, values: tuple[Any, ...], column: str, parse: Callable[[Any], Any]
+) -> Any:
     try:
         return parse(sheet.value(values, column))
     except FigureError as error:
@@ -226,21 +239,21 @@ def _count(value: Any) -> int | None:
 
 
 def _enrolment_row(sheet: SheetData, values: tuple[Any, ...], row: PlannedRow, today: datetime.date) -> None:
-    month = _read(row, sheet, values, "periode", parse_month_cell)
+    month = read_cell(row, sheet, values, "periode", parse_month_cell)
     if month is not None:
         row.period = f"{month:%Y-%m}"
         try:
             check_month_not_in_future(month, today)
         except FigureError as error:
             row.reject(f"{sheet.letter('periode')}{row.row}", str(error))
-    participants = _read(row, sheet, values, "peserta_aktif", _count)
+    participants = read_cell(row, sheet, values, "peserta_aktif", _count)
     _required(row, sheet, "peserta_aktif", participants, _("the active participants are empty"))
     row.values["participants"] = participants
     # A blank optional cell leaves the stored value alone: nothing is wiped by an empty column.
     segments = {}
     for name in SEGMENTS:
         if name in sheet.columns:
-            value = _read(row, sheet, values, name, _count)
+            value = read_cell(row, sheet, values, name, _count)
             if value is not None:
                 segments[name] = row.values[name] = value
     note = undefused(text_cell(sheet.value(values, "catatan")))
@@ -254,10 +267,10 @@ def _enrolment_row(sheet: SheetData, values: tuple[Any, ...], row: PlannedRow, t
 
 
 def _baseline_row(sheet: SheetData, values: tuple[Any, ...], row: PlannedRow, today: datetime.date) -> None:
-    year = _read(row, sheet, values, "tahun", parse_year_cell)
+    year = read_cell(row, sheet, values, "tahun", parse_year_cell)
     row.period = str(year) if year else ""
-    row.values["kind"] = _read(row, sheet, values, "jenis", parse_kind_cell)
-    count = _read(row, sheet, values, "jumlah", _count)
+    row.values["kind"] = read_cell(row, sheet, values, "jenis", parse_kind_cell)
+    count = read_cell(row, sheet, values, "jumlah", _count)
     _required(row, sheet, "jumlah", count, _("the count is empty"))
     row.values["count"] = count
     source = undefused(text_cell(sheet.value(values, "sumber")))
@@ -266,9 +279,9 @@ def _baseline_row(sheet: SheetData, values: tuple[Any, ...], row: PlannedRow, to
 
 
 def _target_row(sheet: SheetData, values: tuple[Any, ...], row: PlannedRow, today: datetime.date) -> None:
-    year = _read(row, sheet, values, "tahun", parse_year_cell)
+    year = read_cell(row, sheet, values, "tahun", parse_year_cell)
     row.period = str(year) if year else ""
-    percentage = _read(row, sheet, values, "target_persen", _percentage)
+    percentage = read_cell(row, sheet, values, "target_persen", _percentage)
     _required(row, sheet, "target_persen", percentage, _("the target is empty"))
     row.values["percentage"] = percentage
     legal_basis = undefused(text_cell(sheet.value(values, "dasar_hukum")))
@@ -308,9 +321,11 @@ def _region_rows(sheet: SheetData, index: RegionIndex, workbook: WorkbookData) -
 
 def _reject_duplicates(rows: list[PlannedRow]) -> None:
     """Two rows for the same region and period: both are rejected, each naming the other."""
-    seen: dict[tuple[str, str, str], list[PlannedRow]] = defaultdict(list)
+    seen: dict[tuple[Any, ...], list[PlannedRow]] = defaultdict(list)
     for row in rows:
-        if row.region_code and (row.period or row.kind == "regions"):
+        if row.key:
+            seen[row.key].append(row)
+        elif row.region_code and (row.period or row.kind == "regions"):
             seen[(row.kind, row.region_code, row.period)].append(row)
     for same in seen.values():
         if len(same) < 2:
@@ -324,7 +339,7 @@ def _compare_with_database(rows: list[PlannedRow]) -> None:
     """Mark every valid row new, changed (keeping the old values) or unchanged."""
     by_kind: dict[str, list[PlannedRow]] = defaultdict(list)
     for row in rows:
-        if row.status != REJECTED and row.kind != "regions":
+        if row.status != REJECTED and row.kind in FIGURE_TYPES:
             by_kind[row.kind].append(row)
     for kind, planned in by_kind.items():
         figure_type = FIGURE_TYPES[kind]
@@ -365,7 +380,7 @@ def apply_plan(
     batch.region_changes = _apply_regions([row for row in plan.rows if row.kind == "regions"], written)
     groups: dict[tuple[str, str], list[PlannedRow]] = defaultdict(list)
     for row in plan.rows:
-        if row.kind != "regions" and row.status in (NEW, CHANGED):
+        if row.kind in FIGURE_TYPES and row.status in (NEW, CHANGED):
             groups[(row.kind, row.period)].append(row)
     for (kind, period), planned in groups.items():
         figure_type = FIGURE_TYPES[kind]
@@ -381,6 +396,17 @@ def apply_plan(
         )  # fmt: skip
         written["created"] += len(result.created)
         written["updated"] += len(result.updated)
+    created, updated = program_sheets.apply(
+        [
+            row
+            for row in plan.rows
+            if row.kind not in FIGURE_TYPES and row.kind != "regions" and row.status in (NEW, CHANGED)
+        ],
+        batch.uid,
+        user,
+    )
+    written["created"] += created
+    written["updated"] += updated
     counts = {**plan.counts, "created": written["created"], "updated": written["updated"]}
     batch.status = ImportBatch.Status.APPLIED
     batch.only_valid_rows = only_valid
@@ -425,7 +451,7 @@ def undo_import(batch: ImportBatch, user: AbstractBaseUser | None) -> int:
     if batch.status != ImportBatch.Status.APPLIED:
         raise ImportRefused(_("Only an applied import can be undone."))
     changes = list(FigureChange.objects.filter(batch=batch.uid).order_by("id"))
-    moved = _changed_since(changes)
+    moved = _changed_since(changes) + program_sheets.changed_since(batch.uid)
     if moved:
         raise ImportRefused(
             _("These figures changed after the import, so it cannot be undone without losing that work: %(rows)s")
@@ -449,6 +475,7 @@ def undo_import(batch: ImportBatch, user: AbstractBaseUser | None) -> int:
         if updated:
             result = save_figures(kind, period, updated, user=user, channel=FigureChange.Channel.REVERT, reason=reason)
             undone += result.written
+    undone += program_sheets.undo(batch.uid, user)
     _undo_regions(batch)
     batch.status = ImportBatch.Status.UNDONE
     batch.undone_at = timezone.now()
