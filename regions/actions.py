@@ -18,6 +18,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, models, transaction
 
+from regions import rollups
 from regions.models import Baseline, Enrolment, FigureChange, Target
 from regions.months import month_key, parse_month
 
@@ -157,6 +158,7 @@ def save_figures(
         result.created = [record.region_id for record in to_create]
         result.updated = [record.region_id for record in to_update]
         result.changes = _record(changes, user=user, channel=channel, reason=reason, reverts=reverts, batch=batch)
+        _refresh_totals(figure_type, period, [*result.created, *result.updated])
         break
     else:
         raise ConcurrentChangeError
@@ -203,6 +205,7 @@ def delete_figure(
         return None
     change = _change(figure_type, region_code, period, FigureChange.Action.DELETE, snapshot(figure_type, record), None)
     record.delete()
+    _refresh_totals(figure_type, period, [region_code])
     return _record([change], user=user, channel=channel, reason=reason, reverts=reverts, batch=batch)[0]
 
 
@@ -228,6 +231,7 @@ def delete_figures(
     keys = [record.pk for record in existing.values()]
     for start in range(0, len(keys), 1000):
         figure_type.model._default_manager.filter(pk__in=keys[start : start + 1000]).delete()
+    _refresh_totals(figure_type, period, list(existing))
     return _record(changes, user=user, channel=channel, reason=reason, reverts=None, batch=batch)
 
 
@@ -252,6 +256,16 @@ def revert_change(change: FigureChange, *, user: AbstractBaseUser | None, reason
         reverts=change,
     )
     return result.changes[0] if result.changes else None
+
+
+def _refresh_totals(figure_type: FigureType, period: Period, region_codes: list[str]) -> None:
+    """Keep the pre-rolled totals equal to the figures, in the same transaction."""
+    if not region_codes:
+        return
+    if figure_type.kind == "enrolment":
+        rollups.refresh_enrolment(period, region_codes)  # type: ignore[arg-type]
+    elif figure_type.kind == "baseline":
+        rollups.refresh_baselines(region_codes)
 
 
 def _change(

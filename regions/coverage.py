@@ -66,26 +66,20 @@ class Rolled(Generic[V]):
     children_reported: int = 0
 
 
-ParentOf = Callable[[str], "str | None"]
-
-
-def roll_up(
-    own: Mapping[str, V], combine: Callable[[list[V]], V], parent_of: ParentOf = codes.parent_code
-) -> dict[str, Rolled[V]]:
+def roll_up(own: Mapping[str, V], combine: Callable[[list[V]], V]) -> dict[str, Rolled[V]]:
     """Every region's value from the regions that have one of their own.
 
     A region with its own value keeps it, whatever its children say. A region
     without one gets `combine` of its children's values, recursively, and
     counts how many children contributed. Regions with nothing below them are
-    absent from the result. `parent_of` is the tree: the code's own by default,
-    or one with a branch's regions hung under the branch.
+    absent from the result.
     """
     result: dict[str, Rolled[V]] = {code: Rolled(value, reported=True) for code, value in own.items()}
     contributors: dict[str, list[str]] = defaultdict(list)
     depth: dict[str, int] = {}
     for code in own:
         chain = [code]
-        while (parent := parent_of(chain[-1])) is not None:
+        while (parent := codes.parent_code(chain[-1])) is not None:
             chain.append(parent)
         for level, (child, parent) in enumerate(pairwise(chain)):
             depth.setdefault(child, len(chain) - 1 - level)
@@ -292,20 +286,19 @@ class RegionCoverage:
 
 @dataclass(frozen=True)
 class RegionInputs:
-    """Everything the arithmetic needs for one region and its children, as fetched."""
+    """Everything the arithmetic needs for one region and its children, already rolled up per region."""
 
     code: str
     month: datetime.date
     names: Mapping[str, tuple[str, str]]  # code -> (name, kind), for the region and its children
     children: list[str]
     children_totals: Mapping[str, int]  # code -> how many children it has
-    enrolment: Mapping[datetime.date, Mapping[str, Participants]]  # month -> code -> own figure
-    baselines: Mapping[str, Mapping[int, tuple[int, str]]]  # code -> year -> (count, kind)
+    participants: Mapping[datetime.date, Mapping[str, Rolled[Participants]]]  # month -> code -> figure
+    baselines: Mapping[str, list[tuple[int, Rolled[BaselineValue]]]]  # code -> [(from year, baseline)]
     targets: Mapping[str, tuple[Decimal, str]]  # code -> (percentage, legal basis) for month's year
     pace_span: int = 3
-    parent_of: ParentOf = codes.parent_code
-    # A headline that is no region (a branch's regions side by side) has no target.
-    headline_has_target: bool = True
+    # A headline that is no region (a branch's regions side by side) sums its children and has no target.
+    headline_is_group: bool = False
 
 
 @dataclass(frozen=True)
@@ -328,16 +321,37 @@ class SeriesPoint:
     coverage_pct: Fraction | None
 
 
+def baseline_in_force(rows: list[tuple[int, Rolled[BaselineValue]]], year: int) -> Rolled[BaselineValue] | None:
+    """The baseline for `year`: the latest row from that year or before, marked carried forward if earlier."""
+    earlier = [(row_year, value) for row_year, value in rows if row_year <= year]
+    if not earlier:
+        return None
+    row_year, value = max(earlier, key=lambda item: item[0])
+    if row_year < year and not value.value.carried_forward:
+        baseline = value.value
+        carried = BaselineValue(baseline.count, baseline.year, baseline.kind, carried_forward=True)
+        return Rolled(carried, value.reported, value.children_reported)
+    return value
+
+
 def build_report(inputs: RegionInputs) -> CoverageReport:
     """The region and each child for the month, plus the region's monthly series."""
     year = inputs.month.year
-    per_month = {
-        month: roll_up(figures, sum_participants, inputs.parent_of) for month, figures in inputs.enrolment.items()
+    per_month: dict[datetime.date, dict[str, Rolled[Participants]]] = {
+        month: dict(figures) for month, figures in inputs.participants.items()
     }
-    own_baselines = {
-        code: value for code, by_year in inputs.baselines.items() if (value := own_baseline(by_year, year)) is not None
-    }
-    baselines = roll_up(own_baselines, sum_baselines, inputs.parent_of)
+    if inputs.headline_is_group:
+        for figures in per_month.values():
+            values = [figures[child].value for child in inputs.children if child in figures]
+            if values:
+                figures[inputs.code] = Rolled(sum_participants(values), reported=False, children_reported=len(values))
+
+    def baseline_of(code: str, year: int) -> Rolled[BaselineValue] | None:
+        if code == inputs.code and inputs.headline_is_group:
+            values = [v.value for child in inputs.children if (v := baseline_of(child, year)) is not None]
+            return Rolled(sum_baselines(values), False, len(values)) if values else None
+        return baseline_in_force(inputs.baselines.get(code, []), year)
+
     previous_month = add_months(inputs.month, -1)
 
     def region_coverage(code: str, carry_forward: bool) -> RegionCoverage:
@@ -351,6 +365,7 @@ def build_report(inputs: RegionInputs) -> CoverageReport:
         previous = per_month.get(previous_month, {}).get(code)
         series = {m: rolled[code].value.total for m, rolled in per_month.items() if code in rolled}
         name, kind = inputs.names[code]
+        has_target = not (code == inputs.code and inputs.headline_is_group)
         return RegionCoverage(
             code=code,
             name=name,
@@ -358,10 +373,8 @@ def build_report(inputs: RegionInputs) -> CoverageReport:
             month=inputs.month,
             participants=rolled_now,
             participants_month=participants_month,
-            baseline=baselines.get(code),
-            target=resolve_target(code, year, inputs.targets)
-            if code != inputs.code or inputs.headline_has_target
-            else None,
+            baseline=baseline_of(code, year),
+            target=resolve_target(code, year, inputs.targets) if has_target else None,
             children_total=inputs.children_totals.get(code, 0),
             previous_participants=previous.value.total if previous else None,
             recent_pace=recent_pace(series, inputs.month, inputs.pace_span),
@@ -369,28 +382,14 @@ def build_report(inputs: RegionInputs) -> CoverageReport:
 
     region = region_coverage(inputs.code, carry_forward=True)
     children = [region_coverage(child, carry_forward=False) for child in inputs.children]
-    return CoverageReport(region, children, series=_series(inputs, per_month))
-
-
-def _series(
-    inputs: RegionInputs, per_month: Mapping[datetime.date, Mapping[str, Rolled[Participants]]]
-) -> list[SeriesPoint]:
-    baselines_by_year: dict[int, Rolled[BaselineValue] | None] = {}
-    points = []
+    series = []
     for month in sorted(per_month):
         rolled = per_month[month].get(inputs.code)
         if rolled is None or month > inputs.month:
             continue
-        if month.year not in baselines_by_year:
-            own = {
-                code: value
-                for code, by_year in inputs.baselines.items()
-                if (value := own_baseline(by_year, month.year)) is not None
-            }
-            baselines_by_year[month.year] = roll_up(own, sum_baselines, inputs.parent_of).get(inputs.code)
-        baseline = baselines_by_year[month.year]
+        baseline = baseline_of(inputs.code, month.year)
         count = baseline.value.count if baseline else None
-        points.append(
+        series.append(
             SeriesPoint(
                 month=month,
                 participants=rolled.value.total,
@@ -400,4 +399,4 @@ def _series(
                 coverage_pct=coverage_pct(rolled.value.total, count) if count else None,
             )
         )
-    return points
+    return CoverageReport(region, children, series=series)

@@ -305,3 +305,51 @@ class FigureChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.kind} {self.region_id} {self.period}"
+
+
+class RollupTotal(models.Model):
+    """A region's participants in a month as the dashboards show them: its own figure, or its children's sum.
+
+    Kept by regions/rollups.py in the same transaction as every change of an
+    enrolment row, so a page reads one row per region instead of a subtree.
+    """
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    participants = models.PositiveIntegerField()
+    pu = models.PositiveIntegerField(null=True)
+    bpu = models.PositiveIntegerField(null=True)
+    jakon = models.PositiveIntegerField(null=True)
+    pmi = models.PositiveIntegerField(null=True)
+    reported = models.BooleanField()
+    children_reported = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "month"], name="rollup_one_per_region_month")]
+        indexes = [models.Index(fields=["month", "region"], name="rollup_month_region")]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.month:%Y-%m}: {self.participants}"
+
+
+class BaselineTotal(models.Model):
+    """A region's baseline from `year` on, as the dashboards use it, for each year where its subtree has data.
+
+    The baseline for a later year with no row of its own is the latest row at or
+    before it, carried forward; regions/rollups.py keeps these in step.
+    """
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    count = models.PositiveIntegerField()
+    kind = models.CharField(max_length=16)
+    data_year = models.PositiveSmallIntegerField()
+    carried_forward = models.BooleanField()
+    reported = models.BooleanField()
+    children_reported = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "year"], name="baselinetotal_one_per_region_year")]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.year}: {self.count}"

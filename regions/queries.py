@@ -1,8 +1,8 @@
 """The one place that fetches what the coverage arithmetic needs.
 
-A fixed number of queries per report, whatever the number of children: the
-subtree is a code prefix, so figures for every level below a region come back
-in one query each, and regions/coverage.py does the rolling up in Python.
+A fixed number of queries per report, whatever the number of children or of
+villages below them: every region's figures are already rolled up
+(regions/rollups.py keeps them so), so a page reads one row per region shown.
 """
 
 from __future__ import annotations
@@ -12,11 +12,11 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 
 from regions import codes
-from regions.coverage import CoverageReport, ParentOf, Participants, RegionInputs, build_report
-from regions.models import Baseline, Enrolment, Region, Target, subtrees_q
+from regions.coverage import BaselineValue, CoverageReport, Participants, RegionInputs, Rolled, build_report
+from regions.models import BaselineTotal, Enrolment, Region, RollupTotal, Target
 from regions.months import add_months
 
 # How far back a report looks for its trend and for a last known figure.
@@ -35,32 +35,13 @@ def months_with_figures(*scope_codes: str) -> list[datetime.date]:
 def coverage_report(region: Region, month: datetime.date) -> CoverageReport:
     """The region and its children in `month`, with the region's monthly series."""
     children = list(Region.objects.filter(parent_id=region.code).order_by("code").values_list("code", "name", "kind"))
-    return _report(
-        (region.code, region.name, region.kind),
-        children,
-        subtree_roots=[region.code],
-        target_codes=[region.code, *codes.ancestor_codes(region.code)],
-        month=month,
-    )
+    return _report((region.code, region.name, region.kind), children, month, group=False)
 
 
 def regions_report(label: str, regions: list[Region], month: datetime.date) -> CoverageReport:
     """Several regions side by side (a branch's), under a headline that sums them."""
-    roots = {region.code for region in regions}
-
-    def parent_of(code: str) -> str | None:
-        if code == GROUP_CODE:
-            return None
-        return GROUP_CODE if code in roots else codes.parent_code(code)
-
-    return _report(
-        (GROUP_CODE, label, GROUP_KIND),
-        [(region.code, region.name, region.kind) for region in sorted(regions, key=lambda region: region.code)],
-        subtree_roots=sorted(roots),
-        target_codes=sorted({ancestor for code in roots for ancestor in codes.ancestor_codes(code)}),
-        month=month,
-        parent_of=parent_of,
-    )
+    children = [(region.code, region.name, region.kind) for region in sorted(regions, key=lambda region: region.code)]
+    return _report((GROUP_CODE, label, GROUP_KIND), children, month, group=True)
 
 
 # The headline of a regions_report is no region; it needs a code no region has.
@@ -69,13 +50,9 @@ GROUP_KIND = "kelompok"
 
 
 def _report(
-    headline: tuple[str, str, str],
-    children: list[tuple[str, str, str]],
-    subtree_roots: list[str],
-    target_codes: list[str],
-    month: datetime.date,
-    parent_of: ParentOf = codes.parent_code,
+    headline: tuple[str, str, str], children: list[tuple[str, str, str]], month: datetime.date, *, group: bool
 ) -> CoverageReport:
+    """Reads the pre-rolled totals (regions/rollups.py): a handful of queries, whatever lies below."""
     headline_code = headline[0]
     child_codes = [code for code, _, _ in children]
     children_totals = dict(
@@ -85,32 +62,40 @@ def _report(
         .values_list("parent_id", "total")
     )
     children_totals[headline_code] = len(children)
-    in_subtrees = subtrees_q("region_id", subtree_roots)
 
-    enrolment: dict[datetime.date, dict[str, Participants]] = defaultdict(dict)
-    rows = (
-        Enrolment.objects.filter(in_subtrees)
-        .filter(month__gt=add_months(month, -HISTORY_MONTHS), month__lte=month)
-        .order_by()
-        .values_list("month", "region_id", "participants", "pu", "bpu", "jakon", "pmi")
+    window = add_months(month, -HISTORY_MONTHS)
+    # The headline's months (its series, and a last known figure); the children's this month and last.
+    wanted = Q(month__gt=window, month__lte=month) & (
+        Q(region_id__in=child_codes) if group else Q(region_id=headline_code)
     )
-    for row_month, code, total, pu, bpu, jakon, pmi in rows:
-        enrolment[row_month][code] = Participants(total, pu, bpu, jakon, pmi)
+    if not group:
+        wanted |= Q(month__in=[add_months(month, -1), month], region_id__in=child_codes)
+    participants: dict[datetime.date, dict[str, Rolled[Participants]]] = defaultdict(dict)
+    for row in RollupTotal.objects.filter(wanted).values_list(
+        "month", "region_id", "participants", "pu", "bpu", "jakon", "pmi", "reported", "children_reported"
+    ):
+        row_month, code, total, pu, bpu, jakon, pmi, reported, children_reported = row
+        participants[row_month][code] = Rolled(Participants(total, pu, bpu, jakon, pmi), reported, children_reported)
 
-    baselines: dict[str, dict[int, tuple[int, str]]] = defaultdict(dict)
-    baseline_rows = (
-        Baseline.objects.filter(in_subtrees)
-        .filter(year__lte=month.year)
-        .order_by()
-        .values_list("region_id", "year", "count", "kind")
-    )
-    for code, year, count, kind in baseline_rows:
-        baselines[code][year] = (count, kind)
+    baselines: dict[str, list[tuple[int, Rolled[BaselineValue]]]] = defaultdict(list)
+    baseline_codes = child_codes if group else [headline_code, *child_codes]
+    for code, year, count, kind, data_year, carried, reported, children_reported in BaselineTotal.objects.filter(
+        region_id__in=baseline_codes, year__lte=month.year
+    ).values_list(
+        "region_id", "year", "count", "kind", "data_year", "carried_forward", "reported", "children_reported"
+    ):
+        baselines[code].append(
+            (year, Rolled(BaselineValue(count, data_year, kind, carried), reported, children_reported))
+        )
 
+    ancestors = {
+        ancestor for code in (child_codes if group else [headline_code]) for ancestor in codes.ancestor_codes(code)
+    }
+    target_codes = [*ancestors, *child_codes, *([] if group else [headline_code])]
     targets: dict[str, tuple[Decimal, str]] = {
         code: (percentage, legal_basis)
         for code, percentage, legal_basis in Target.objects.filter(
-            year=month.year, region_id__in=[*target_codes, *child_codes]
+            year=month.year, region_id__in=target_codes
         ).values_list("region_id", "percentage", "legal_basis")
     }
 
@@ -123,11 +108,10 @@ def _report(
             names=names,
             children=child_codes,
             children_totals=children_totals,
-            enrolment=enrolment,
+            participants=participants,
             baselines=baselines,
             targets=targets,
             pace_span=settings.UCJ_RECENT_PACE_MONTHS,
-            parent_of=parent_of,
-            headline_has_target=headline_code != GROUP_CODE,
+            headline_is_group=group,
         )
     )

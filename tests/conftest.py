@@ -86,3 +86,14 @@ def grid_data(month, rows: dict[str, dict], versions: dict[str, int] | None = No
             data[f"{code}-{name}"] = str(value) if not isinstance(value, bool) else ("on" if value else "")
     data.update(extra)
     return data
+
+
+def add_figures(code: str, participants: int = 10, baseline: int = 100, month: str = "2025-06") -> None:
+    """A synthetic baseline and June 2025 figure for a region, through the same path as every write."""
+    from regions.actions import FigureInput, save_figures
+    from regions.months import parse_month
+
+    baseline_values = {"kind": "angkatan_kerja", "count": baseline, "source": "synthetic test"}
+    save_figures("baseline", 2025, [FigureInput(code, baseline_values)], user=None, channel="system")
+    figure = {"participants": participants, "source": "synthetic test"}
+    save_figures("enrolment", parse_month(month), [FigureInput(code, figure)], user=None, channel="system")

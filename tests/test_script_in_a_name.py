@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from regions.models import Baseline, Enrolment, Region
+from regions.models import Region
+from tests.conftest import add_figures
 
 pytestmark = pytest.mark.django_db
 
@@ -15,8 +16,7 @@ HOSTILE = "</script><script>alert(1)</script>"
 @pytest.fixture
 def hostile_region():
     region = Region.objects.create(code="13.02.91", name=HOSTILE, kind="kecamatan", parent_id="13.02")
-    Baseline.objects.create(region=region, year=2025, kind="angkatan_kerja", count=100, source="synthetic test")
-    Enrolment.objects.create(region=region, month="2025-06-01", participants=10, source="synthetic test")
+    add_figures(region.code)
     return region
 
 

@@ -2,8 +2,9 @@
 
 import pytest
 
-from regions.models import Baseline, Enrolment, Region
+from regions.models import Region
 from tests.browser.conftest import OUTPUT
+from tests.conftest import add_figures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -64,8 +65,7 @@ def test_the_region_page_fits_a_390_px_phone(phone_visit):
 def test_a_script_in_a_region_name_runs_nothing(visit):
     hostile = "</script><script>alert(1)</script>"
     region = Region.objects.create(code="13.02.91", name=hostile, kind="kecamatan", parent_id="13.02")
-    Baseline.objects.create(region=region, year=2025, kind="angkatan_kerja", count=100, source="synthetic test")
-    Enrolment.objects.create(region=region, month="2025-06-01", participants=10, source="synthetic test")
+    add_figures(region.code)
     visit.sign_in("pejabat.kabsolok")
 
     visit.open("/regions/13.02/?month=2025-06")
