@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from decimal import Decimal
 from fractions import Fraction
 
 from django.utils import formats
+from django.utils.translation import get_language
 
 from regions.coverage import round_pct
 
@@ -38,4 +40,10 @@ def format_month(month: datetime.date | None) -> str:
     """ "Juni 2025" in Indonesian, "June 2025" in English."""
     if month is None:
         return EMPTY
-    return formats.date_format(month, "F Y")
+    return _month_name(get_language() or "", month.year, month.month)
+
+
+@functools.lru_cache(maxsize=4096)
+def _month_name(language: str, year: int, month: int) -> str:
+    # A page names the same few months dozens of times (charts, picker, notes); the lookup is the slow part.
+    return formats.date_format(datetime.date(year, month, 1), "F Y")

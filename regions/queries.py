@@ -16,7 +16,7 @@ from django.db.models import Count, Max, Q
 
 from regions import codes
 from regions.coverage import BaselineValue, CoverageReport, Participants, RegionInputs, Rolled, build_report
-from regions.models import BaselineTotal, Enrolment, Region, RollupTotal, Target
+from regions.models import BaselineTotal, Region, RollupTotal, Target
 from regions.months import add_months
 
 # How far back a report looks for its trend and for a last known figure.
@@ -24,12 +24,17 @@ HISTORY_MONTHS = 24
 
 
 def latest_month_with_figures(*scope_codes: str) -> datetime.date | None:
-    return Enrolment.objects.within(*scope_codes).aggregate(latest=Max("month"))["latest"]
+    return RollupTotal.objects.filter(region_id__in=scope_codes).aggregate(latest=Max("month"))["latest"]
 
 
 def months_with_figures(*scope_codes: str) -> list[datetime.date]:
-    """Every month with a figure in the scopes, newest first."""
-    return list(Enrolment.objects.within(*scope_codes).order_by("-month").values_list("month", flat=True).distinct())
+    """Every month with a figure at or below the regions, newest first: one indexed row per region and month."""
+    return list(
+        RollupTotal.objects.filter(region_id__in=scope_codes)
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .distinct()
+    )
 
 
 def coverage_report(region: Region, month: datetime.date) -> CoverageReport:

@@ -44,6 +44,7 @@ def coverage_rows(items: list[RegionCoverage], scope: Scope) -> list[dict[str, A
                 "has_figure": item.participants is not None,
             }
         )
+        rows[-1].update(_display(rows[-1]))
     return rows
 
 
@@ -67,55 +68,52 @@ def baseline_text(row: dict[str, Any]) -> str:
     return text
 
 
+def _display(row: dict[str, Any]) -> dict[str, Any]:
+    """The row's cells as shown, computed once: the table then only places them (no per-cell callbacks)."""
+    if row["linked"]:
+        region = format_html(
+            '<a href="{}">{}</a> <span class="code">{}</span>',
+            reverse("region", args=[row["code"]]),
+            row["region"],
+            row["code"],
+        )
+    else:
+        region = format_html('{} <span class="code">{}</span>', row["region"], row["code"])
+    target = format_pct(row["target_pct"])
+    if row["target_inherited"]:
+        target = format_html('{} <abbr title="{}">*</abbr>', target, _("inherited"))
+    return {
+        "region_cell": region,
+        "participants_cell": format_count(row["participants"]),
+        "baseline_cell": baseline_text(row),
+        "coverage_cell": format_pct(row["coverage_pct"]),
+        "target_cell": target,
+        "gap_cell": format_count(row["gap_to_target"]),
+        "uncovered_cell": format_count(row["uncovered"]),
+        "change_cell": format_signed(row["change"]),
+        "reported_cell": reported_text(row),
+    }
+
+
+def _column(label: str, accessor: str, order_by: tuple[str, ...], numeric: bool = True) -> tables.Column:
+    return tables.Column(
+        verbose_name=label, accessor=accessor, order_by=order_by, attrs={"td": {"class": "num"}} if numeric else {}
+    )
+
+
 class CoverageTable(tables.Table):
-    region = tables.Column(verbose_name=gettext_lazy("Region"), order_by=("code",))
-    participants = tables.Column(verbose_name=gettext_lazy("Participants"), attrs={"td": {"class": "num"}})
-    baseline = tables.Column(verbose_name=gettext_lazy("Baseline (year, kind)"), attrs={"td": {"class": "num"}})
-    coverage_pct = tables.Column(verbose_name=gettext_lazy("Coverage"), attrs={"td": {"class": "num"}})
-    target_pct = tables.Column(verbose_name=gettext_lazy("Target"), attrs={"td": {"class": "num"}})
-    gap_to_target = tables.Column(verbose_name=gettext_lazy("Gap to target"), attrs={"td": {"class": "num"}})
-    uncovered = tables.Column(verbose_name=gettext_lazy("Uncovered"), attrs={"td": {"class": "num"}})
-    change = tables.Column(verbose_name=gettext_lazy("Change since previous month"), attrs={"td": {"class": "num"}})
-    reported = tables.Column(verbose_name=gettext_lazy("Reported"), order_by=("reported", "children_reported"))
+    region = _column(gettext_lazy("Region"), "region_cell", ("code",), numeric=False)
+    participants = _column(gettext_lazy("Participants"), "participants_cell", ("participants",))
+    baseline = _column(gettext_lazy("Baseline (year, kind)"), "baseline_cell", ("baseline",))
+    coverage_pct = _column(gettext_lazy("Coverage"), "coverage_cell", ("coverage_pct",))
+    target_pct = _column(gettext_lazy("Target"), "target_cell", ("target_pct",))
+    gap_to_target = _column(gettext_lazy("Gap to target"), "gap_cell", ("gap_to_target",))
+    uncovered = _column(gettext_lazy("Uncovered"), "uncovered_cell", ("uncovered",))
+    change = _column(gettext_lazy("Change since previous month"), "change_cell", ("change",))
+    reported = _column(gettext_lazy("Reported"), "reported_cell", ("reported", "children_reported"), numeric=False)
 
     class Meta:
         attrs = {"class": "coverage-table"}
         default = EMPTY
         order_by = ("region",)
         empty_text = gettext_lazy("No regions below this one.")
-
-    def render_region(self, value: str, record: dict[str, Any]) -> str:
-        if record["linked"]:
-            return format_html(
-                '<a href="{}">{}</a> <span class="code">{}</span>',
-                reverse("region", args=[record["code"]]),
-                value,
-                record["code"],
-            )
-        return format_html('{} <span class="code">{}</span>', value, record["code"])
-
-    def render_participants(self, value: int) -> str:
-        return format_count(value)
-
-    def render_baseline(self, record: dict[str, Any]) -> str:
-        return baseline_text(record)
-
-    def render_coverage_pct(self, value: Any) -> str:
-        return format_pct(value)
-
-    def render_target_pct(self, value: Any, record: dict[str, Any]) -> str:
-        if record["target_inherited"]:
-            return format_html('{} <abbr title="{}">*</abbr>', format_pct(value), _("inherited"))
-        return format_pct(value)
-
-    def render_gap_to_target(self, value: int) -> str:
-        return format_count(value)
-
-    def render_uncovered(self, value: int) -> str:
-        return format_count(value)
-
-    def render_change(self, value: int) -> str:
-        return format_signed(value)
-
-    def render_reported(self, record: dict[str, Any]) -> str:
-        return reported_text(record)
