@@ -26,8 +26,9 @@ install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
 run: install
-	$(BIN)/python manage.py demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	# DEBUG on: the development server, static files from the source tree, no HTTPS redirect.
+	DEBUG=true $(BIN)/python manage.py demo
+	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: install-dev
 	$(BIN)/pytest
@@ -42,8 +43,8 @@ format: install-dev
 
 # Needs GNU gettext (msgfmt); the compiled .mo files are committed so nobody else does.
 messages: install-dev
-	$(BIN)/python manage.py makemessages -l id --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*'
-	$(BIN)/python manage.py compilemessages -l id --ignore '.venv/*'
+	DEBUG=true $(BIN)/python manage.py makemessages -l id --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*'
+	DEBUG=true $(BIN)/python manage.py compilemessages -l id --ignore '.venv/*'
 
 ci:
 	bash .ci/run

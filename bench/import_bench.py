@@ -49,7 +49,13 @@ def main() -> None:
             Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
         else:
             recreate_postgres_database(url)
-        env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "ucj.settings"}
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "DJANGO_SETTINGS_MODULE": "ucj.settings",
+            "DEBUG": "false",
+            "SECRET_KEY": "benchmark-only-secret-key-not-for-production-0123456789",
+        }
         subprocess.run([sys.executable, __file__, "--worker", "--csv", str(args.csv)], env=env, check=True, cwd=ROOT)
 
 

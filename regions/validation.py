@@ -36,6 +36,8 @@ def parse_count(text: str | int | float | None) -> int | None:
         if not text.is_integer():
             raise FigureError(_("Enter a whole number, without decimals."))
         value = int(text)
+    elif not isinstance(text, str):
+        raise FigureError(_("Enter a whole number."))
     else:
         cleaned = text.strip()
         if not cleaned:
@@ -61,6 +63,8 @@ def parse_percentage(text: str | int | float | Decimal | None) -> Decimal | None
         raise FigureError(_("Enter a percentage between 0 and 100."))
     if isinstance(text, int | float | Decimal):
         raw = str(text)
+    elif not isinstance(text, str):
+        raise FigureError(_("Enter a percentage between 0 and 100."))
     else:
         raw = text.strip().removesuffix("%").strip().replace(",", ".")
         if not raw:

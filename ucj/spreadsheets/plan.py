@@ -15,7 +15,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -375,6 +375,7 @@ def apply_plan(
     """Write the plan in one transaction: all rows, or with `only_valid` the valid ones. Records the batch."""
     if plan.has_rejections and not only_valid:
         raise ImportRefused(_("Some rows were rejected: nothing was written. Fix them, or import only the valid rows."))
+    _one_import_at_a_time()
     reason = _("Import of %(file)s") % {"file": plan.file_name}
     written: Counter[str] = Counter()
     batch.region_changes = _apply_regions([row for row in plan.rows if row.kind == "regions"], written)
@@ -415,6 +416,17 @@ def apply_plan(
     batch.content = None
     batch.save()
     return counts
+
+
+# Any number fits: it names the lock that imports take so that two never interleave.
+IMPORT_LOCK = 4_201_2025
+
+
+def _one_import_at_a_time() -> None:
+    """On PostgreSQL, imports queue for one lock until their transaction ends (SQLite serialises all writes)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK])
 
 
 def _apply_regions(rows: list[PlannedRow], written: Counter[str]) -> list[dict[str, Any]]:

@@ -1,0 +1,95 @@
+"""Every URL of the project, for every role, against an explicit table of expected answers.
+
+A new URL pattern without a row here fails the test: decide who may open it first.
+"""
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from programs.models import Commitment, FundingProgram, Meeting, Person
+from regions.models import FigureChange
+from ucj.models import ImportBatch
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "pejabat.kabsolok", "petugas.binjai", "petugas.solok", "admin"]
+# For each URL name: its path (objects of Kab. Solok / Cabang Solok) and the answer to a GET per role:
+# anonymous, the official of Kab. Solok, the officer of another branch (Binjai), the Solok officer, an admin.
+EXPECTED = {
+    "overview": ("/", [302, 200, 200, 200, 200]),
+    "region": ("/regions/13.02/", [302, 200, 404, 200, 200]),
+    "region_history": ("/regions/13.02/history/", [302, 200, 404, 200, 200]),
+    "region_figures": ("/regions/13.02/figures/", [302, 403, 403, 403, 200]),
+    "revert_change": ("/history/{change}/revert/", [405, 405, 405, 405, 405]),
+    "entry_index": ("/entry/", [302, 403, 200, 200, 200]),
+    "entry_completeness": ("/entry/completeness/", [302, 403, 200, 200, 200]),
+    "entry_grid": ("/entry/{month}/?region=13.02", [302, 403, 404, 200, 200]),
+    "imports": ("/imports/", [302, 403, 403, 403, 200]),
+    "import_preview": ("/imports/{batch}/", [302, 403, 403, 403, 200]),
+    "import_confirm": ("/imports/{batch}/confirm/", [405, 405, 405, 405, 405]),
+    "import_discard": ("/imports/{batch}/discard/", [405, 405, 405, 405, 405]),
+    "import_undo": ("/imports/{batch}/undo/", [405, 405, 405, 405, 405]),
+    "import_template": ("/imports/templates/enrolment.xlsx", [302, 403, 403, 403, 200]),
+    "export_figures": ("/exports/figures/?region=13.02", [302, 200, 404, 200, 200]),
+    "programs": ("/programs/", [302, 200, 200, 200, 200]),
+    "program": ("/programs/{program}/", [302, 200, 404, 200, 200]),
+    "meetings": ("/meetings/", [302, 200, 200, 200, 200]),
+    "meeting_new": ("/meetings/new/", [302, 403, 200, 200, 200]),
+    "meeting": ("/meetings/{meeting}/", [302, 200, 404, 200, 200]),
+    "person": ("/people/{person}/", [302, 200, 404, 200, 200]),
+    "commitments": ("/commitments/", [302, 200, 200, 200, 200]),
+    "commitment_status": ("/commitments/{commitment}/status/", [405, 405, 405, 405, 405]),
+    "region_coverage_api": ("/api/regions/13.02/coverage/", [401, 200, 404, 200, 200]),
+    "login": ("/login/", [200, 302, 302, 302, 302]),
+    "logout": ("/logout/", [405, 405, 405, 405, 405]),
+    "set_language": ("/i18n/setlang/", [302, 302, 302, 302, 302]),
+    "admin:index": ("/admin/", [302, 302, 302, 302, 200]),
+}
+
+
+def url_names(patterns, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                names.add("admin:index")  # the admin site is one door: staff only
+            else:
+                names |= url_names(pattern.url_patterns, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(namespace + pattern.name)
+    return names
+
+
+def test_every_url_pattern_has_a_row_in_the_table():
+    assert url_names(get_resolver().url_patterns) == set(EXPECTED)
+
+
+@pytest.fixture
+def objects(admin_user):
+    batch = ImportBatch.objects.create(user=admin_user, file_name="x.xlsx", sha256="0" * 64, content=b"")
+    return {
+        "change": FigureChange.objects.filter(region_id="13.02").first().pk,
+        "month": f"{timezone.localdate():%Y-%m}",
+        "batch": batch.pk,
+        "program": FundingProgram.objects.get(funding_region_id="13.02").pk,
+        "meeting": Meeting.objects.get(kind="launching").pk,
+        "person": Person.objects.get(name="Maulana Anshari Siregar").pk,
+        "commitment": Commitment.objects.get(region_id="13.11").pk,
+    }
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_role_gets_the_expected_answer(objects, name):
+    path, expected = EXPECTED[name]
+    path = path.format(**objects)
+    answers = []
+    for role in ROLES:
+        client = Client()
+        if role != "anonymous":
+            client.force_login(User.objects.get(username=role))
+        answers.append(client.get(path).status_code)
+
+    assert answers == expected, path
