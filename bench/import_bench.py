@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import recreate_postgres_database, worker_env  # bench/ is not a package: its folder is on the path
 
 ROOT = Path(__file__).resolve().parent.parent
 NATIONAL_CSV = ROOT.parent / "shared" / "data" / "wilayah-kepmendagri-2025.csv"
@@ -48,26 +50,9 @@ def main() -> None:
         if name == "sqlite":
             Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
         else:
-            recreate_postgres_database(url)
-        env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "DJANGO_SETTINGS_MODULE": "ucj.settings",
-            "DEBUG": "false",
-            "SECRET_KEY": "benchmark-only-secret-key-not-for-production-0123456789",
-        }
+            recreate_postgres_database(url.rsplit("/", 1)[1])
+        env = worker_env(url)
         subprocess.run([sys.executable, __file__, "--worker", "--csv", str(args.csv)], env=env, check=True, cwd=ROOT)
-
-
-def recreate_postgres_database(url: str) -> None:
-    import psycopg2
-
-    connection = psycopg2.connect("postgresql://postgres@127.0.0.1:5432/postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute("DROP DATABASE IF EXISTS ucj_bench")
-        cursor.execute("CREATE DATABASE ucj_bench")
-    connection.close()
 
 
 def workbook(region_codes: list[str], months: list[str] | str, per_month: int | None = None) -> bytes:

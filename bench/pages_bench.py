@@ -25,6 +25,9 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from common import recreate_postgres_database, worker_env  # bench/ is not a package: its folder is on the path
+
 ROOT = Path(__file__).resolve().parent.parent
 DATABASES = {
     "sqlite": "sqlite:////tmp/ucj-bench-pages.sqlite3",
@@ -57,25 +60,8 @@ def main() -> None:
             Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
         else:
             recreate_postgres_database(url.rsplit("/", 1)[1])
-        env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "DJANGO_SETTINGS_MODULE": "ucj.settings",
-            "DEBUG": "false",
-            "SECRET_KEY": "benchmark-only-secret-key-not-for-production-0123456789",
-        }
+        env = worker_env(url)
         subprocess.run([sys.executable, __file__, "--worker", "--runs", str(args.runs)], env=env, check=True, cwd=ROOT)
-
-
-def recreate_postgres_database(name: str) -> None:
-    import psycopg2
-
-    connection = psycopg2.connect("postgresql://postgres@127.0.0.1:5432/postgres")
-    connection.autocommit = True
-    with connection.cursor() as cursor:
-        cursor.execute(f"DROP DATABASE IF EXISTS {name}")
-        cursor.execute(f"CREATE DATABASE {name}")
-    connection.close()
 
 
 def measure(client: object, runs: int) -> dict[str, tuple[float, float, int]]:

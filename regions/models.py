@@ -12,12 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from regions import codes, lookups  # noqa: F401  (registers the prefix lookup)
 
 
-class RegionQuerySet(models.QuerySet["Region"]):
-    def within(self, *scope_codes: str) -> RegionQuerySet:
-        """The regions `scope_codes` and everything below them."""
-        return self.filter(subtrees_q("code", scope_codes))
-
-
 def subtrees_q(field: str, scope_codes: Iterable[str]) -> Q:
     """Matches `field` at or below any of `scope_codes`; matches nothing when there are none."""
     scope_codes = list(scope_codes)
@@ -65,8 +59,6 @@ class Region(models.Model):
         related_name="children",
         verbose_name=_("parent"),
     )
-
-    objects = RegionQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -163,11 +155,6 @@ class Baseline(models.Model):
         return f"{self.region_id} {self.year}: {self.count} {self.kind}"
 
 
-class EnrolmentQuerySet(models.QuerySet["Enrolment"]):
-    def within(self, *scope_codes: str) -> EnrolmentQuerySet:
-        return self.filter(subtrees_q("region_id", scope_codes))
-
-
 class Enrolment(models.Model):
     """Active participants of BPJS Ketenagakerjaan in a region at the end of a month."""
 
@@ -182,8 +169,6 @@ class Enrolment(models.Model):
     source = models.TextField(_("source"), blank=True)
     # Bumped on every change, so a form can tell whether the row moved since it was opened.
     version = models.PositiveIntegerField(default=1, editable=False)
-
-    objects = EnrolmentQuerySet.as_manager()
 
     SEGMENTS = ("pu", "bpu", "jakon", "pmi")
 
