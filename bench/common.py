@@ -29,4 +29,6 @@ def worker_env(database_url: str) -> dict[str, str]:
         "SECURE_SSL_REDIRECT": "false",
         "SECURE_COOKIES": "false",
         "SECURE_HSTS_SECONDS": "0",
+        # Production's hashed static files: the worker runs collectstatic into here first.
+        "STATIC_ROOT": "/tmp/ucj-bench-static",
     }

@@ -38,7 +38,8 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=8765)
     args = parser.parse_args()
     env = {**worker_env(args.database_url), "DB_CONN_MAX_AGE": "60"}
-    subprocess.run([sys.executable, "manage.py", "demo"], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    for command in (["collectstatic", "--noinput"], ["demo"]):
+        subprocess.run([sys.executable, "manage.py", *command], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),

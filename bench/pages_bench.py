@@ -97,6 +97,7 @@ def run(runs: int) -> None:
 
     from regions.models import Enrolment
 
+    call_command("collectstatic", interactive=False, verbosity=0)
     call_command("demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
     client = Client()
     client.force_login(User.objects.get(username="admin"))
