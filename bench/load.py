@@ -39,7 +39,8 @@ def main() -> None:
     args = parser.parse_args()
     env = {**worker_env(args.database_url), "DB_CONN_MAX_AGE": "60"}
     for command in (["collectstatic", "--noinput"], ["demo"]):
-        subprocess.run([sys.executable, "manage.py", *command], env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+        run = [sys.executable, "manage.py", *command]
+        subprocess.run(run, env=env, cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
     server = subprocess.Popen(
         [
             str(BIN / "gunicorn"),
