@@ -18,7 +18,7 @@ from programs.actions import AttendeeInput, record_meeting, set_commitment_statu
 from programs.models import Commitment, FundingProgram, Meeting, MeetingQuerySet, Participation, Person
 from programs.participation import participation_rates
 from regions import codes
-from regions.models import Region
+from regions.models import Region, subtree_q
 from ucj.scopes import Scope, get_region_for_user, request_scope, require_entry_scope
 
 
@@ -66,9 +66,7 @@ def meetings(request: HttpRequest) -> HttpResponse:
     region_code = request.GET.get("region", "").strip()
     if region_code:
         region = get_region_for_user(request, region_code)
-        found = found.filter(
-            pk__in=Meeting.objects.touching(Q(region_id=region.code) | Q(region_id__prefix=region.code + "."))
-        )
+        found = found.filter(pk__in=Meeting.objects.touching(subtree_q("region_id", region.code)))
     kind = request.GET.get("kind", "")
     if kind in Meeting.Kind.values:
         found = found.filter(kind=kind)
@@ -121,7 +119,7 @@ def commitments(request: HttpRequest) -> HttpResponse:
     region_code = request.GET.get("region", "").strip()
     if region_code:
         region = get_region_for_user(request, region_code)
-        found = found.filter(Q(region_id=region.code) | Q(region_id__prefix=region.code + "."))
+        found = found.filter(subtree_q("region_id", region.code))
     status = request.GET.get("status", "")
     if status in Commitment.Status.values:
         found = found.filter(status=status)
