@@ -321,17 +321,27 @@ class SeriesPoint:
     coverage_pct: Fraction | None
 
 
-def baseline_in_force(rows: list[tuple[int, Rolled[BaselineValue]]], year: int) -> Rolled[BaselineValue] | None:
-    """The baseline for `year`: the latest row from that year or before, marked carried forward if earlier."""
+def latest_baseline(rows: list[tuple[int, BaselineValue]], year: int) -> BaselineValue | None:
+    """The baseline in force in `year`: the latest row at or before it, marked carried forward if earlier."""
     earlier = [(row_year, value) for row_year, value in rows if row_year <= year]
     if not earlier:
         return None
     row_year, value = max(earlier, key=lambda item: item[0])
-    if row_year < year and not value.value.carried_forward:
-        baseline = value.value
-        carried = BaselineValue(baseline.count, baseline.year, baseline.kind, carried_forward=True)
-        return Rolled(carried, value.reported, value.children_reported)
+    if row_year < year and not value.carried_forward:
+        return BaselineValue(value.count, value.year, value.kind, carried_forward=True)
     return value
+
+
+def baseline_in_force(rows: list[tuple[int, Rolled[BaselineValue]]], year: int) -> Rolled[BaselineValue] | None:
+    """latest_baseline for stored totals, keeping whether each was reported or rolled up."""
+    latest = max(
+        ((row_year, rolled) for row_year, rolled in rows if row_year <= year), default=None, key=lambda r: r[0]
+    )
+    if latest is None:
+        return None
+    rolled = latest[1]
+    value = latest_baseline([(latest[0], rolled.value)], year)
+    return Rolled(value, rolled.reported, rolled.children_reported) if value is not None else None
 
 
 def build_report(inputs: RegionInputs) -> CoverageReport:

@@ -18,7 +18,16 @@ from typing import Any, TypeVar
 from django.db import transaction
 
 from regions import codes
-from regions.coverage import BaselineValue, Participants, Rolled, own_baseline, roll_up, sum_baselines, sum_participants
+from regions.coverage import (
+    BaselineValue,
+    Participants,
+    Rolled,
+    latest_baseline,
+    own_baseline,
+    roll_up,
+    sum_baselines,
+    sum_participants,
+)
 from regions.models import Baseline, BaselineTotal, Enrolment, RollupTotal
 
 CHUNK = 5000
@@ -156,21 +165,10 @@ def _baseline_rows(
         if mine is not None:
             result.append(_baseline_total(node, year, Rolled(mine, reported=True)))
             continue
-        values = [value for rows in per_child.values() if (value := latest_at(rows, year)) is not None]
+        values = [value for rows in per_child.values() if (value := latest_baseline(rows, year)) is not None]
         if values:
             result.append(_baseline_total(node, year, Rolled(sum_baselines(values), False, len(values))))
     return result
-
-
-def latest_at(rows: list[tuple[int, BaselineValue]], year: int) -> BaselineValue | None:
-    """The value in force in `year`: the latest row at or before it, marked carried forward if earlier."""
-    earlier = [(row_year, value) for row_year, value in rows if row_year <= year]
-    if not earlier:
-        return None
-    row_year, value = max(earlier, key=lambda item: item[0])
-    if row_year < year and not value.carried_forward:
-        return BaselineValue(value.count, value.year, value.kind, carried_forward=True)
-    return value
 
 
 def _baseline_total(code: str, year: int, value: Rolled[BaselineValue]) -> BaselineTotal:

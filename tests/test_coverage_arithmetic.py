@@ -114,3 +114,13 @@ def test_percentages_are_rounded_half_up_to_two_decimals_only_for_display():
     assert round_pct(Fraction(31442 * 100, 226964)) == Decimal("13.85")
     assert round_pct(Fraction(18092 * 100, 106590)) == Decimal("16.97")
     assert round_pct(Fraction(12345, 1000)) == Decimal("12.35")
+
+
+def test_the_baseline_in_force_is_the_latest_at_or_before_the_year_and_says_when_it_is_older():
+    from regions.coverage import latest_baseline
+
+    rows = [(2023, BaselineValue(900, 2023, "angkatan_kerja")), (2025, BaselineValue(1000, 2025, "angkatan_kerja"))]
+
+    assert latest_baseline(rows, 2025) == BaselineValue(1000, 2025, "angkatan_kerja")
+    assert latest_baseline(rows, 2024) == BaselineValue(900, 2023, "angkatan_kerja", carried_forward=True)
+    assert latest_baseline(rows, 2022) is None

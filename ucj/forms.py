@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import forms
@@ -146,7 +145,3 @@ class TargetForm(forms.Form):
 
 class RevertForm(forms.Form):
     reason = forms.CharField(label=gettext_lazy("Reason for the revert"), max_length=500)
-
-
-def this_month() -> datetime.date:
-    return timezone.localdate().replace(day=1)
