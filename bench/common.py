@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import time
+import urllib.request
 
 
 def recreate_postgres_database(name: str) -> None:
@@ -32,3 +34,14 @@ def worker_env(database_url: str) -> dict[str, str]:
         # Production's hashed static files: the worker runs collectstatic into here first.
         "STATIC_ROOT": "/tmp/ucj-bench-static",
     }
+
+
+def wait_until_up(url: str) -> None:
+    """Wait for the bench's own server on loopback to answer (gunicorn takes a moment to start its workers)."""
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(url, timeout=2)  # our own server, on loopback
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit(f"gunicorn did not answer at {url}")

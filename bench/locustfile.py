@@ -33,7 +33,7 @@ class Official(HttpUser):
                 "password": os.environ.get("LOAD_PASSWORD", "demo-ucj-2025"),
                 "csrfmiddlewaretoken": token,
             },
-            headers={"Referer": self.host + "/login/"},
+            headers={"Referer": f"{self.host}/login/"},
             name="login",
         )
 

@@ -24,9 +24,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import recreate_postgres_database, worker_env  # bench/ is not a package: its folder is on the path
+
+if TYPE_CHECKING:  # Django is imported once the bench has chosen its settings
+    from django.test import Client
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASES = {
@@ -64,7 +68,7 @@ def main() -> None:
         subprocess.run([sys.executable, __file__, "--worker", "--runs", str(args.runs)], env=env, check=True, cwd=ROOT)
 
 
-def measure(client: object, runs: int) -> dict[str, tuple[float, float, int]]:
+def measure(client: Client, runs: int) -> dict[str, tuple[float, float, int]]:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -6,15 +6,35 @@ import datetime
 from fractions import Fraction
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from regions.models import Region
+from regions.models import COUNT_VALIDATORS, Region, WithinQuerySet, subtrees_q
 
 BPJS_PROGRAMS = ("JKK", "JKM", "JHT", "JP", "JKP")
+# The largest budget a program may state: Rp1.000 triliun, more than a quarter of the national budget
+# (APBN 2025, about Rp3.600 triliun) and far below what the 64-bit column holds.
+MAX_RUPIAH = 10**15
+RUPIAH_VALIDATORS = [MaxValueValidator(MAX_RUPIAH)]
+# A source link is a web page: any other scheme (javascript:, data:, file:) could run or open
+# something in the reader's browser when clicked.
+web_link = URLValidator(
+    schemes=["http", "https"], message=_("Give a web address that starts with http:// or https://.")
+)
+
+
+class FundingProgramQuerySet(WithinQuerySet["FundingProgram"]):
+    region_field = "funding_region_id"
+
+    def visible_within(self, *scope_codes: str) -> FundingProgramQuerySet:
+        """Programs funded within the codes, or with a village taking part within them."""
+        taking_part = Participation.objects.within(*scope_codes).values("program_id")
+        return self.filter(subtrees_q(self.region_field, scope_codes) | Q(pk__in=taking_part))
 
 
 class FundingProgram(models.Model):
@@ -34,14 +54,22 @@ class FundingProgram(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     bpjs_programs = models.JSONField(_("BPJS programs covered"), default=list, help_text="JKK, JKM, JHT, JP, JKP")
     target_group = models.CharField(_("target group"), max_length=100, blank=True)
-    budget_rupiah = models.PositiveBigIntegerField(_("budget (Rp)"), null=True, blank=True)
-    workers_funded = models.PositiveIntegerField(_("workers funded"), null=True, blank=True)
+    budget_rupiah = models.PositiveBigIntegerField(
+        _("budget (Rp)"), null=True, blank=True, validators=RUPIAH_VALIDATORS
+    )
+    workers_funded = models.PositiveIntegerField(
+        _("workers funded"), null=True, blank=True, validators=COUNT_VALIDATORS
+    )
     # What a source reports when it gives only a count ("54 of 74 nagari"); never turned into rows.
-    reported_taking_part = models.PositiveIntegerField(_("reported: regions taking part"), null=True, blank=True)
-    reported_of = models.PositiveIntegerField(_("reported: out of"), null=True, blank=True)
+    reported_taking_part = models.PositiveIntegerField(
+        _("reported: regions taking part"), null=True, blank=True, validators=COUNT_VALIDATORS
+    )
+    reported_of = models.PositiveIntegerField(_("reported: out of"), null=True, blank=True, validators=COUNT_VALIDATORS)
     reported_source = models.TextField(_("source of the reported figure"), blank=True)
     source = models.TextField(_("source"), blank=True)
     note = models.TextField(_("note"), blank=True)
+
+    objects = FundingProgramQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "name"]
@@ -70,8 +98,6 @@ class FundingProgram(models.Model):
         return Fraction(self.reported_taking_part * 100, self.reported_of)
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         unknown = [name for name in self.bpjs_programs if name not in BPJS_PROGRAMS]
         if unknown or not isinstance(self.bpjs_programs, list):
             raise ValidationError({"bpjs_programs": _("Only %(programs)s.") % {"programs": ", ".join(BPJS_PROGRAMS)}})
@@ -82,9 +108,15 @@ class Participation(models.Model):
 
     program = models.ForeignKey(FundingProgram, on_delete=models.CASCADE, related_name="participations")
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="participations")
-    workers_funded = models.PositiveIntegerField(_("workers funded"), null=True, blank=True)
-    budget_rupiah = models.PositiveBigIntegerField(_("budget (Rp)"), null=True, blank=True)
+    workers_funded = models.PositiveIntegerField(
+        _("workers funded"), null=True, blank=True, validators=COUNT_VALIDATORS
+    )
+    budget_rupiah = models.PositiveBigIntegerField(
+        _("budget (Rp)"), null=True, blank=True, validators=RUPIAH_VALIDATORS
+    )
     source = models.TextField(_("source"), blank=True)
+
+    objects = WithinQuerySet.as_manager()
 
     class Meta:
         ordering = ["program", "region_id"]
@@ -133,9 +165,10 @@ class PersonAlias(models.Model):
 
 
 class MeetingQuerySet(models.QuerySet["Meeting"]):
-    def touching(self, q: Q) -> MeetingQuerySet:
-        """Meetings about at least one region matching `q` (a filter on region codes)."""
-        return self.filter(pk__in=Meeting.regions.through.objects.filter(q).values("meeting_id"))
+    def within(self, *scope_codes: str) -> MeetingQuerySet:
+        """Meetings about at least one region at or below any of the codes."""
+        about = Meeting.regions.through.objects.filter(subtrees_q("region_id", scope_codes))
+        return self.filter(pk__in=about.values("meeting_id"))
 
 
 class Meeting(models.Model):
@@ -160,7 +193,7 @@ class Meeting(models.Model):
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     regions = models.ManyToManyField(Region, related_name="meetings", verbose_name=_("regions"))
     figures_announced = models.TextField(_("figures announced"), blank=True)
-    source_url = models.URLField(_("source link"), blank=True, max_length=500)
+    source_url = models.URLField(_("source link"), blank=True, max_length=500, validators=[web_link])
     source_title = models.CharField(_("source"), max_length=300, blank=True)
     note = models.TextField(_("note"), blank=True)
     created_by = models.ForeignKey(
@@ -201,7 +234,7 @@ class Attendance(models.Model):
         return self.named_as or (self.person.name if self.person else self.position)
 
 
-class CommitmentQuerySet(models.QuerySet["Commitment"]):
+class CommitmentQuerySet(WithinQuerySet["Commitment"]):
     def overdue(self, today: datetime.date | None = None) -> CommitmentQuerySet:
         """Open commitments past their due date, by the date in Jakarta."""
         return self.filter(status=Commitment.Status.OPEN, due_date__lt=today or timezone.localdate())

@@ -7,9 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from fractions import Fraction
 
-from django.db.models import Q
-
-from regions.models import Region, subtree_q
+from programs.models import Participation
+from regions.models import Region
 
 VILLAGE_KINDS = ("desa", "nagari", "kelurahan", "desa_adat")
 
@@ -41,25 +40,29 @@ def rates(
     return overall, rows
 
 
-def village_tree(region: Region) -> tuple[list[tuple[str, str]], dict[str, str]]:
-    """The villages below `region` as (village, kecamatan) pairs, and the kecamatan names: two queries."""
-    villages = list(
-        Region.objects.filter(subtree_q("code", region.code), kind__in=VILLAGE_KINDS).values_list("code", "parent_id")
-    )
-    kecamatan = dict(
-        Region.objects.filter(subtree_q("code", region.code), kind="kecamatan").values_list("code", "name")
-    )
+def village_tree(region: Region, within: Iterable[str] | None = None) -> tuple[list[tuple[str, str]], dict[str, str]]:
+    """The villages below `region` as (village, kecamatan) pairs, and the kecamatan names: two queries.
+
+    With `within` (region codes), only the villages and kecamatan inside those regions' subtrees.
+    """
+    below = Region.objects.within(region.code)
+    if within is not None:
+        below = below.within(*within)
+    villages = list(below.filter(kind__in=VILLAGE_KINDS).values_list("code", "parent_id"))
+    kecamatan = dict(below.filter(kind="kecamatan").values_list("code", "name"))
     return villages, kecamatan
 
 
-def participation_rates(program_id: int, region: Region) -> tuple[Rate, list[Rate]]:
-    """The computed participation of `region`'s villages in a program, from the participation rows present."""
-    from programs.models import Participation
+def participation_rates(
+    program_id: int, region: Region, within: Iterable[str] | None = None
+) -> tuple[Rate, list[Rate]]:
+    """The computed participation of `region`'s villages in a program, from the participation rows present.
 
-    villages, kecamatan = village_tree(region)
-    taking_part = set(
-        Participation.objects.filter(Q(program_id=program_id), subtree_q("region_id", region.code)).values_list(
-            "region_id", flat=True
-        )
-    )
+    With `within` (the reader's scope), only villages inside it are counted, taking part or not.
+    """
+    villages, kecamatan = village_tree(region, within)
+    present = Participation.objects.filter(program_id=program_id).within(region.code)
+    if within is not None:
+        present = present.within(*within)
+    taking_part = set(present.values_list("region_id", flat=True))
     return rates(villages, kecamatan, taking_part, region.code, region.name)

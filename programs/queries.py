@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from fractions import Fraction
 
 from django.db.models import Q
 from django.utils import timezone
@@ -11,7 +12,9 @@ from django.utils import timezone
 from programs.models import Commitment, FundingProgram, Meeting, Participation
 from programs.participation import Rate, rates, village_tree
 from regions import codes
-from regions.models import Region, subtree_q
+from regions.coverage import BaselineValue, points_of_coverage
+from regions.models import Region
+from regions.queries import baseline_in_force
 
 LATEST_MEETINGS = 5
 
@@ -32,12 +35,30 @@ class RegionPanels:
     overdue_ids: set[int]
 
 
+@dataclass(frozen=True)
+class ShareOfCoverage:
+    """How many points of its funding region's coverage a program's workers are, against the baseline in
+    force in the program's year: what the program adds if every worker it funds is an active participant."""
+
+    workers: int
+    baseline: BaselineValue
+    points: Fraction
+
+
+def share_of_coverage(program: FundingProgram) -> ShareOfCoverage | None:
+    if not program.workers_funded:
+        return None
+    baseline = baseline_in_force(program.funding_region_id, program.year)
+    if baseline is None or baseline.count == 0:
+        return None
+    points = points_of_coverage(program.workers_funded, baseline.count)
+    return None if points is None else ShareOfCoverage(program.workers_funded, baseline, points)
+
+
 def programs_for_region(region: Region) -> list[FundingProgram]:
     """Programs funded by the region or a region above it, or with participants inside it."""
     funded_here_or_above = Q(funding_region_id__in=[region.code, *codes.ancestor_codes(region.code)])
-    taking_part_inside = Q(
-        pk__in=Participation.objects.filter(subtree_q("region_id", region.code)).values("program_id")
-    )
+    taking_part_inside = Q(pk__in=Participation.objects.within(region.code).values("program_id"))
     return list(
         FundingProgram.objects.filter(funded_here_or_above | taking_part_inside).select_related("funding_region")
     )
@@ -49,9 +70,11 @@ def region_panels(region: Region) -> RegionPanels:
     participation = []
     if programs and region.kind in (Region.Kind.KABUPATEN, Region.Kind.KOTA, Region.Kind.KECAMATAN):
         taking_part: dict[int, set[str]] = defaultdict(set)
-        for program_id, code in Participation.objects.filter(
-            subtree_q("region_id", region.code), program__in=programs
-        ).values_list("program_id", "region_id"):
+        for program_id, code in (
+            Participation.objects.within(region.code)
+            .filter(program__in=programs)
+            .values_list("program_id", "region_id")
+        ):
             taking_part[program_id].add(code)
         shown = [p for p in programs if p.reported_of is not None or taking_part.get(p.pk)]
         if shown:
@@ -59,10 +82,9 @@ def region_panels(region: Region) -> RegionPanels:
             for program in shown:
                 overall, per_kecamatan = rates(villages, kecamatan, taking_part[program.pk], region.code, region.name)
                 participation.append(ProgramParticipation(program, overall, per_kecamatan))
-    in_region = subtree_q("region_id", region.code)
-    meetings = list(Meeting.objects.touching(in_region).prefetch_related("regions")[:LATEST_MEETINGS])
+    meetings = list(Meeting.objects.within(region.code).prefetch_related("regions")[:LATEST_MEETINGS])
     commitments = list(
-        Commitment.objects.filter(in_region, status=Commitment.Status.OPEN).select_related("meeting", "region")
+        Commitment.objects.within(region.code).filter(status=Commitment.Status.OPEN).select_related("meeting", "region")
     )
     today = timezone.localdate()
     overdue = {c.pk for c in commitments if c.is_overdue(today)}

@@ -9,8 +9,10 @@ from fractions import Fraction
 
 from django.utils import formats
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from regions.coverage import round_pct
+from regions.models import Baseline, Provenance
 
 EMPTY = "–"
 
@@ -47,3 +49,37 @@ def format_month(month: datetime.date | None) -> str:
 def _month_name(language: str, year: int, month: int) -> str:
     # A page names the same few months dozens of times (charts, picker, notes); the lookup is the slow part.
     return formats.date_format(datetime.date(year, month, 1), "F Y")
+
+
+def format_points(value: Fraction | Decimal | None) -> str:
+    """Percentage points: 12,78 in Indonesian, 12.78 in English."""
+    if value is None:
+        return EMPTY
+    rounded = round_pct(Fraction(value))
+    return formats.number_format(rounded, decimal_pos=2, use_l10n=True, force_grouping=True)
+
+
+def format_published_pct(value: Decimal | None) -> str:
+    """A percentage as its source published it: 33 % stays "33 %", 16.97 becomes "16,97 %" (not padded)."""
+    if value is None:
+        return EMPTY
+    normalised = value.normalize()
+    exponent = normalised.as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    return formats.number_format(normalised, decimal_pos=places, use_l10n=True, force_grouping=True) + " %"
+
+
+def provenance_label(value: str | None) -> str:
+    """The reader's word for where a figure came from."""
+    if value is None:
+        return EMPTY
+    if value == "rolled_up":
+        return str(_("rolled up"))
+    return str(dict(Provenance.choices).get(value, value))
+
+
+def baseline_kind_label(value: str | None) -> str:
+    """'labour force', 'working population', ...; a sum of different kinds is 'mixed'."""
+    if value is None:
+        return EMPTY
+    return str(dict(Baseline.Kind.choices).get(value, _("mixed kinds")))

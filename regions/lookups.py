@@ -23,15 +23,15 @@ class Prefix(Lookup):
     lookup_name = "prefix"
     prepare_rhs = False
 
-    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         pattern = connection.ops.prep_for_like_query(self.rhs) + "%"
-        return f"{lhs} LIKE %s", [*lhs_params, pattern]
+        return f"{lhs} LIKE %s", (*lhs_params, pattern)
 
-    def as_sqlite(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, list[Any]]:
+    def as_sqlite(self, compiler: SQLCompiler, connection: BaseDatabaseWrapper) -> tuple[str, tuple[Any, ...]]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         prefix = str(self.rhs)
         # Every string that starts with the prefix sorts at or after it and
         # before the prefix with its last character moved one code point on.
         upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
-        return f"({lhs} >= %s AND {lhs} < %s)", [*lhs_params, prefix, *lhs_params, upper]
+        return f"({lhs} >= %s AND {lhs} < %s)", (*lhs_params, prefix, *lhs_params, upper)

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Self, TypeVar
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -10,6 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from regions import codes, lookups  # noqa: F401  (registers the prefix lookup)
+from regions.limits import MAX_COUNT
+
+_M = TypeVar("_M", bound=models.Model)
+
+# Admin forms and full_clean() refuse a count no region can have, before the database's integer overflows.
+COUNT_VALIDATORS = [MaxValueValidator(MAX_COUNT)]
 
 
 def subtrees_q(field: str, scope_codes: Iterable[str]) -> Q:
@@ -36,6 +44,20 @@ def subtree_q(field: str, scope_code: str) -> Q:
     return Q(**{field: scope_code}) | Q(**{f"{field}__prefix": scope_code + "."})
 
 
+class WithinQuerySet(models.QuerySet[_M]):
+    """A queryset of things that belong to a region: `within(*codes)` keeps those at or below any of the codes."""
+
+    # The field that holds the region code; subclasses and `for_field` say which.
+    region_field = "region_id"
+
+    def within(self, *scope_codes: str) -> Self:
+        return self.filter(subtrees_q(self.region_field, scope_codes))
+
+
+class RegionQuerySet(WithinQuerySet["Region"]):
+    region_field = "code"
+
+
 class Region(models.Model):
     class Kind(models.TextChoices):
         NEGARA = "negara", _("country")
@@ -59,6 +81,8 @@ class Region(models.Model):
         related_name="children",
         verbose_name=_("parent"),
     )
+
+    objects = RegionQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -120,29 +144,91 @@ class Branch(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def served_regions(self) -> models.QuerySet[Region]:
+        """The regions this office serves, with those of its sub-offices (Cabang Solok's Kantor Solok Selatan)."""
+        return Region.objects.filter(Q(branches=self) | Q(branches__parent=self)).distinct().order_by("code")
+
+
+class Profile(models.Model):
+    """What a user is to the tracker: their role and the branch or region it is tied to."""
+
+    class Role(models.TextChoices):
+        ADMIN = "admin", _("admin")
+        OFFICER = "petugas", _("branch officer")
+        OFFICIAL = "pejabat", _("regional official")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile", verbose_name=_("user")
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
+    branch = models.ForeignKey(
+        Branch, on_delete=models.PROTECT, null=True, blank=True, related_name="officers", verbose_name=_("branch")
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="officials", verbose_name=_("region")
+    )
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(role="petugas") | Q(branch__isnull=False),
+                name="profile_officer_has_branch",
+                violation_error_message=_("A branch officer must belong to a branch."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="pejabat") | Q(region__isnull=False),
+                name="profile_official_has_region",
+                violation_error_message=_("A regional official must have a region."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
 
 class Baseline(models.Model):
-    """The number of workers a region's coverage is measured against, for one year."""
+    """The number of workers a region's coverage is measured against, for one year, of one kind.
+
+    A region may hold several kinds for a year (a labour force and the same
+    without ASN, TNI and Polri, say); one of them is primary, the basis its
+    coverage is computed on (see `primary_of`).
+    """
 
     class Kind(models.TextChoices):
         ANGKATAN_KERJA = "angkatan_kerja", _("labour force")
         PENDUDUK_BEKERJA = "penduduk_bekerja", _("working population")
+        ANGKATAN_KERJA_NON_ASN = "angkatan_kerja_non_asn", _("labour force without ASN, TNI and Polri")
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="baselines", verbose_name=_("region"))
     year = models.PositiveSmallIntegerField(_("year"))
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    count = models.PositiveIntegerField(_("count"))
+    kind = models.CharField(_("kind"), max_length=24, choices=Kind.choices)
+    count = models.PositiveIntegerField(_("count"), validators=COUNT_VALIDATORS)
     source = models.TextField(_("source"), blank=True)
+    primary = models.BooleanField(
+        _("primary"),
+        default=False,
+        help_text=_("The basis the region's coverage is computed on in this year, when it has several kinds."),
+    )
+
+    objects = WithinQuerySet.as_manager()
 
     class Meta:
-        ordering = ["region_id", "year"]
+        ordering = ["region_id", "year", "kind"]
         verbose_name = _("baseline")
         verbose_name_plural = _("baselines")
         constraints = [
             models.UniqueConstraint(
+                fields=["region", "year", "kind"],
+                name="baseline_one_per_region_year_kind",
+                violation_error_message=_("This region already has a baseline of this kind for this year."),
+            ),
+            models.UniqueConstraint(
                 fields=["region", "year"],
-                name="baseline_one_per_region_year",
-                violation_error_message=_("This region already has a baseline for this year."),
+                condition=Q(primary=True),
+                name="baseline_one_primary_per_region_year",
+                violation_error_message=_("This region already has a primary baseline for this year."),
             ),
             models.CheckConstraint(
                 condition=Q(count__gte=0),
@@ -152,7 +238,16 @@ class Baseline(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.region_id} {self.year}: {self.count} {self.kind}"
+        return f"{self.region_id} {self.year}: {self.count} {self.kind}{' (primary)' if self.primary else ''}"
+
+
+class Provenance(models.TextChoices):
+    """Where a figure came from (DESIGN.md, "What is stored")."""
+
+    PUBLISHED = "published", _("published")
+    ENTERED = "entered", _("entered")
+    IMPORTED = "imported", _("imported")
+    DERIVED = "derived", _("derived")
 
 
 class Enrolment(models.Model):
@@ -160,17 +255,30 @@ class Enrolment(models.Model):
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("region"))
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
-    participants = models.PositiveIntegerField(_("active participants"))
-    pu = models.PositiveIntegerField(_("PU (wage earners)"), null=True, blank=True)
-    bpu = models.PositiveIntegerField(_("BPU (non-wage earners)"), null=True, blank=True)
-    jakon = models.PositiveIntegerField(_("Jakon (construction)"), null=True, blank=True)
-    pmi = models.PositiveIntegerField(_("PMI (migrant workers)"), null=True, blank=True)
+    participants = models.PositiveIntegerField(_("active participants"), validators=COUNT_VALIDATORS)
+    pu = models.PositiveIntegerField(_("PU (wage earners)"), null=True, blank=True, validators=COUNT_VALIDATORS)
+    bpu = models.PositiveIntegerField(_("BPU (non-wage earners)"), null=True, blank=True, validators=COUNT_VALIDATORS)
+    jakon = models.PositiveIntegerField(_("Jakon (construction)"), null=True, blank=True, validators=COUNT_VALIDATORS)
+    pmi = models.PositiveIntegerField(_("PMI (migrant workers)"), null=True, blank=True, validators=COUNT_VALIDATORS)
     note = models.TextField(_("note"), blank=True)
+    provenance = models.CharField(
+        _("provenance"), max_length=10, choices=Provenance.choices, default=Provenance.ENTERED
+    )
     source = models.TextField(_("source"), blank=True)
+    # What the source itself published beside the count, kept as published ("33" stays 33, not 33,00),
+    # so the page can show it beside the app's own arithmetic and flag where they differ.
+    published_pct = models.DecimalField(
+        _("published coverage (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    published_uncovered = models.PositiveIntegerField(
+        _("published number not yet protected"), null=True, blank=True, validators=COUNT_VALIDATORS
+    )
     # Bumped on every change, so a form can tell whether the row moved since it was opened.
     version = models.PositiveIntegerField(default=1, editable=False)
 
     SEGMENTS = ("pu", "bpu", "jakon", "pmi")
+
+    objects = WithinQuerySet.as_manager()
 
     class Meta:
         ordering = ["region_id", "month"]
@@ -191,6 +299,11 @@ class Enrolment(models.Model):
                 & (Q(pmi__isnull=True) | Q(pmi__gte=0)),
                 name="enrolment_counts_not_negative",
                 violation_error_message=_("Counts cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(published_pct__isnull=True) | (Q(published_pct__gte=0) & Q(published_pct__lte=100)),
+                name="enrolment_published_pct_0_to_100",
+                violation_error_message=_("A published percentage must be between 0 and 100."),
             ),
             models.CheckConstraint(
                 condition=Q(month__day=1),
@@ -220,6 +333,8 @@ class Target(models.Model):
     percentage = models.DecimalField(_("target (%)"), max_digits=5, decimal_places=2)
     legal_basis = models.TextField(_("legal basis"), blank=True)
 
+    objects = WithinQuerySet.as_manager()
+
     class Meta:
         ordering = ["region_id", "year"]
         verbose_name = _("target")
@@ -242,7 +357,7 @@ class Target(models.Model):
 
 
 class FigureChange(models.Model):
-    """One create, change or delete of an enrolment figure, a baseline or a target: who, when, how and why.
+    """One create, change or delete of an enrolment figure, a baseline, a target or a region: who, when, how, why.
 
     Written only by regions/actions.py, in the same transaction as the change itself.
     """
@@ -251,6 +366,7 @@ class FigureChange(models.Model):
         ENROLMENT = "enrolment", _("enrolment")
         BASELINE = "baseline", _("baseline")
         TARGET = "target", _("target")
+        REGION = "region", _("region")
 
     class Action(models.TextChoices):
         CREATE = "create", _("created")
@@ -271,7 +387,14 @@ class FigureChange(models.Model):
     channel = models.CharField(_("through"), max_length=10, choices=Channel.choices)
     kind = models.CharField(_("figure"), max_length=10, choices=Kind.choices)
     action = models.CharField(_("action"), max_length=10, choices=Action.choices)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="changes", verbose_name=_("region"))
+    # No database constraint: the history outlives a region that an undone import had created.
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="changes",
+        verbose_name=_("region"),
+    )
     period = models.CharField(_("period"), max_length=7, help_text=_("YYYY-MM for enrolment, YYYY otherwise"))
     old = models.JSONField(_("old value"), null=True, blank=True)
     new = models.JSONField(_("new value"), null=True, blank=True)
@@ -282,32 +405,97 @@ class FigureChange(models.Model):
     # The spreadsheet import that made the change (ucj.ImportBatch.uid), so an import can be undone.
     batch = models.UUIDField(_("import"), null=True, blank=True, db_index=True)
 
+    objects = WithinQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name = _("change")
         verbose_name_plural = _("history")
-        indexes = [models.Index(fields=["region", "kind", "period"], name="change_region_kind_period")]
+        indexes = [
+            models.Index(fields=["region", "kind", "period"], name="change_region_kind_period"),
+            # A subtree's history, newest first: a prefix range on the code, then the ids within it.
+            models.Index(
+                fields=["region", "id"], name="change_subtree_newest", opclasses=["varchar_pattern_ops", "int8_ops"]
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.kind} {self.region_id} {self.period}"
 
 
-class RollupTotal(models.Model):
-    """A region's participants in a month as the dashboards show them: its own figure, or its children's sum.
+class RegionShape(models.Model):
+    """A region's boundary for maps: a GeoJSON Polygon or MultiPolygon, simplified (data/boundaries/SOURCE.md)."""
 
-    Kept by regions/rollups.py in the same transaction as every change of an
-    enrolment row, so a page reads one row per region instead of a subtree.
+    region = models.OneToOneField(
+        Region, on_delete=models.CASCADE, primary_key=True, related_name="shape", verbose_name=_("region")
+    )
+    geometry = models.JSONField(_("boundary (GeoJSON)"))
+
+    class Meta:
+        verbose_name = _("region boundary")
+        verbose_name_plural = _("region boundaries")
+
+    def __str__(self) -> str:
+        return f"{self.region_id} ({self.geometry.get('type', '?')})"
+
+
+class DataVersion(models.Model):
+    """One number that moves with every write a page shows: cached pages are keyed by it, so none is stale.
+
+    Bumped in the same transaction as the write (regions.actions and
+    programs.actions record every change through one function each, which
+    bumps it; a rebuild of the totals bumps it too). A reader sees the new
+    number exactly when it sees the new data.
+    """
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"data version {self.version}"
+
+    @classmethod
+    def current(cls) -> int:
+        return cls.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+
+    @classmethod
+    def bump(cls) -> None:
+        if not cls.objects.filter(pk=1).update(version=F("version") + 1):
+            cls.objects.get_or_create(pk=1, defaults={"version": 1})
+
+
+class RollupTotal(models.Model):
+    """A region's figure for a month as the rules of the arithmetic see it, kept so a page reads one row per region.
+
+    `participants` and `baseline` are always a matched pair: the region's own
+    figure with its baseline in force (`reported`), or the sums over the
+    matched set of children (those with a region-wide figure and a baseline
+    for the month). The matched set's sums are kept in `children_*` in both
+    cases, so an own figure can be compared with its children's. Kept by
+    regions/rollups.py in the same transaction as every change of a figure or a
+    baseline; 64-bit, so no sum of children can overflow.
     """
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
     month = models.DateField()
-    participants = models.PositiveIntegerField()
-    pu = models.PositiveIntegerField(null=True)
-    bpu = models.PositiveIntegerField(null=True)
-    jakon = models.PositiveIntegerField(null=True)
-    pmi = models.PositiveIntegerField(null=True)
     reported = models.BooleanField()
-    children_reported = models.PositiveIntegerField(default=0)
+    participants = models.PositiveBigIntegerField()
+    pu = models.PositiveBigIntegerField(null=True)
+    bpu = models.PositiveBigIntegerField(null=True)
+    jakon = models.PositiveBigIntegerField(null=True)
+    pmi = models.PositiveBigIntegerField(null=True)
+    baseline = models.PositiveBigIntegerField(null=True)
+    baseline_year = models.PositiveSmallIntegerField(null=True)
+    baseline_kind = models.CharField(max_length=24, blank=True)
+    baseline_carried_forward = models.BooleanField(default=False)
+    baseline_rolled_up = models.BooleanField(default=False)
+    children_total = models.PositiveIntegerField(default=0)
+    # Children with a region-wide figure (own or complete) this month, and of those, the ones with a baseline.
+    children_reporting = models.PositiveIntegerField(default=0)
+    children_matched = models.PositiveIntegerField(default=0)
+    children_participants = models.PositiveBigIntegerField(null=True)
+    children_baseline = models.PositiveBigIntegerField(null=True)
+    # Which children were matched, as a short digest: months with the same digest sum the same regions.
+    matched_set = models.CharField(max_length=16, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["region", "month"], name="rollup_one_per_region_month")]
@@ -318,16 +506,16 @@ class RollupTotal(models.Model):
 
 
 class BaselineTotal(models.Model):
-    """A region's baseline from `year` on, as the dashboards use it, for each year where its subtree has data.
+    """A region's baseline for a year: its own primary one, or the sum of every child's when all have one.
 
-    The baseline for a later year with no row of its own is the latest row at or
-    before it, carried forward; regions/rollups.py keeps these in step.
+    A partial sum is never stored as a region's baseline. For a later year with
+    no row of its own, the latest row before it is in force, carried forward.
     """
 
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
-    count = models.PositiveIntegerField()
-    kind = models.CharField(max_length=16)
+    count = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=24)
     data_year = models.PositiveSmallIntegerField()
     carried_forward = models.BooleanField()
     reported = models.BooleanField()

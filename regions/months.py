@@ -6,6 +6,9 @@ import datetime
 import re
 
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{1,2})$")
+# Months outside these years are typing mistakes; the bound also keeps a month's neighbours within
+# what datetime.date can hold (9999-12 has no next month).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
 class MonthError(ValueError):
@@ -18,7 +21,7 @@ def parse_month(text: str) -> datetime.date:
     if not match:
         raise MonthError(text)
     year, month = int(match.group(1)), int(match.group(2))
-    if not 1 <= month <= 12 or year < 1900:
+    if not 1 <= month <= 12 or not FIRST_YEAR <= year <= LAST_YEAR:
         raise MonthError(text)
     return datetime.date(year, month, 1)
 

@@ -9,49 +9,105 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Max, Q
+from django.db.models import Q
 
 from regions import codes
-from regions.coverage import BaselineValue, CoverageReport, Participants, RegionInputs, Rolled, build_report
-from regions.models import BaselineTotal, Region, RollupTotal, Target
+from regions.coverage import (
+    BaselineRow,
+    BaselineValue,
+    CoverageReport,
+    FigureMeta,
+    MonthTotal,
+    RegionInputs,
+    build_report,
+    figure_months,
+    group_totals,
+    in_force,
+)
+from regions.models import Baseline, BaselineTotal, Enrolment, Region, RollupTotal, Target
 from regions.months import add_months
-
-# How far back a report looks for its trend and for a last known figure.
-HISTORY_MONTHS = 24
-
-
-def latest_month_with_figures(*scope_codes: str) -> datetime.date | None:
-    return RollupTotal.objects.filter(region_id__in=scope_codes).aggregate(latest=Max("month"))["latest"]
-
-
-def months_with_figures(*scope_codes: str) -> list[datetime.date]:
-    """Every month with a figure at or below the regions, newest first: one indexed row per region and month."""
-    return list(
-        RollupTotal.objects.filter(region_id__in=scope_codes)
-        .order_by("-month")
-        .values_list("month", flat=True)
-        .distinct()
-    )
-
-
-def coverage_report(region: Region, month: datetime.date) -> CoverageReport:
-    """The region and its children in `month`, with the region's monthly series."""
-    children = list(Region.objects.filter(parent_id=region.code).order_by("code").values_list("code", "name", "kind"))
-    return _report((region.code, region.name, region.kind), children, month, group=False)
-
-
-def regions_report(label: str, regions: list[Region], month: datetime.date) -> CoverageReport:
-    """Several regions side by side (a branch's), under a headline that sums them."""
-    children = [(region.code, region.name, region.kind) for region in sorted(regions, key=lambda region: region.code)]
-    return _report((GROUP_CODE, label, GROUP_KIND), children, month, group=True)
-
+from regions.rollups import stored_baselines, total_from_row
 
 # The headline of a regions_report is no region; it needs a code no region has.
 GROUP_CODE = "*"
 GROUP_KIND = "kelompok"
+
+
+@dataclass(frozen=True)
+class MonthStatus:
+    """One month a region has something for, as the month picker shows it."""
+
+    month: datetime.date
+    complete: bool  # the region's own figure or a complete roll-up
+    children_matched: int
+    children_total: int
+
+
+def month_statuses(region_code: str, child_codes: Sequence[str] = ()) -> list[MonthStatus]:
+    """Every month with a figure for the region or any child, newest first, each complete or "n of m"."""
+    own = {row.month: total_from_row(row) for row in RollupTotal.objects.filter(region_id=region_code)}
+    months = set(own)
+    if child_codes:
+        months |= set(RollupTotal.objects.filter(region_id__in=list(child_codes)).values_list("month", flat=True))
+    return [_status(month, own.get(month), len(child_codes)) for month in sorted(months, reverse=True)]
+
+
+def group_month_statuses(child_codes: Sequence[str]) -> list[MonthStatus]:
+    """The same for several regions side by side, whose roll-up is computed on the spot."""
+    totals = _totals_by_region(RollupTotal.objects.filter(region_id__in=list(child_codes)))
+    grouped = group_totals(child_codes, totals)
+    return [_status(month, grouped.get(month), len(child_codes)) for month in sorted(grouped, reverse=True)]
+
+
+def _status(month: datetime.date, total: MonthTotal | None, children: int) -> MonthStatus:
+    if total is None:
+        return MonthStatus(month, False, 0, children)
+    return MonthStatus(month, total.region_wide, total.children_matched, total.children_total or children)
+
+
+def default_month(statuses: Sequence[MonthStatus]) -> datetime.date | None:
+    """The latest month with the region's own or a complete figure; else the latest month with anything."""
+    for status in statuses:
+        if status.complete:
+            return status.month
+    return statuses[0].month if statuses else None
+
+
+def children_of(region: Region) -> list[tuple[str, str, str]]:
+    """(code, name, kind) of the region's children, in code order."""
+    return list(Region.objects.filter(parent_id=region.code).order_by("code").values_list("code", "name", "kind"))
+
+
+def coverage_report(
+    region: Region, month: datetime.date, children: list[tuple[str, str, str]] | None = None
+) -> CoverageReport:
+    """The region and its children in `month`, with the region's monthly series."""
+    if children is None:
+        children = children_of(region)
+    return _report((region.code, region.name, region.kind), children, month, group=False)
+
+
+def baseline_in_force(region_code: str, year: int) -> BaselineValue | None:
+    """The region's primary baseline in force in `year` (its own, or its children's complete sum)."""
+    return in_force(stored_baselines([region_code], up_to_year=year).get(region_code, {}), year)
+
+
+def regions_report(label: str, regions: Sequence[Region], month: datetime.date) -> CoverageReport:
+    """Several regions side by side (a branch's), under a headline that rolls them up by the same rule."""
+    children = [(region.code, region.name, region.kind) for region in sorted(regions, key=lambda region: region.code)]
+    return _report((GROUP_CODE, label, GROUP_KIND), children, month, group=True)
+
+
+def _totals_by_region(rows: Iterable[RollupTotal]) -> dict[str, dict[datetime.date, MonthTotal]]:
+    totals: dict[str, dict[datetime.date, MonthTotal]] = defaultdict(dict)
+    for row in rows:
+        totals[row.region_id][row.month] = total_from_row(row)
+    return totals
 
 
 def _report(
@@ -60,38 +116,45 @@ def _report(
     """Reads the pre-rolled totals (regions/rollups.py): a handful of queries, whatever lies below."""
     headline_code = headline[0]
     child_codes = [code for code, _, _ in children]
-    children_totals = dict(
-        Region.objects.filter(parent_id__in=child_codes)
-        .values("parent_id")
-        .annotate(total=Count("code"))
-        .values_list("parent_id", "total")
-    )
-    children_totals[headline_code] = len(children)
+    last_month = add_months(month, -1)
 
-    window = add_months(month, -HISTORY_MONTHS)
-    # The headline's months (its series, and a last known figure); the children's this month and last.
-    wanted = Q(month__gt=window, month__lte=month) & (
-        Q(region_id__in=child_codes) if group else Q(region_id=headline_code)
-    )
-    if not group:
-        wanted |= Q(month__in=[add_months(month, -1), month], region_id__in=child_codes)
-    participants: dict[datetime.date, dict[str, Rolled[Participants]]] = defaultdict(dict)
-    for row in RollupTotal.objects.filter(wanted).values_list(
-        "month", "region_id", "participants", "pu", "bpu", "jakon", "pmi", "reported", "children_reported"
-    ):
-        row_month, code, total, pu, bpu, jakon, pmi, reported, children_reported = row
-        participants[row_month][code] = Rolled(Participants(total, pu, bpu, jakon, pmi), reported, children_reported)
-
-    baselines: dict[str, list[tuple[int, Rolled[BaselineValue]]]] = defaultdict(list)
-    baseline_codes = child_codes if group else [headline_code, *child_codes]
-    for code, year, count, kind, data_year, carried, reported, children_reported in BaselineTotal.objects.filter(
-        region_id__in=baseline_codes, year__lte=month.year
-    ).values_list(
-        "region_id", "year", "count", "kind", "data_year", "carried_forward", "reported", "children_reported"
-    ):
-        baselines[code].append(
-            (year, Rolled(BaselineValue(count, data_year, kind, carried), reported, children_reported))
+    # The headline's every month up to this one (its series, and the figure it may carry forward);
+    # the children's this month and last. A group's headline is its children's roll-up, so for a
+    # group the children's whole history is read instead.
+    if group:
+        wanted = Q(region_id__in=child_codes, month__lte=month)
+    else:
+        wanted = Q(region_id=headline_code, month__lte=month) | Q(
+            region_id__in=child_codes, month__in=[last_month, month]
         )
+    totals = _totals_by_region(RollupTotal.objects.filter(wanted))
+
+    # Where each figure shown came from: the headline's own figure (of this month or the one it carries),
+    # and each child's own figure this month.
+    shown_month = None if group else figure_months(totals.get(headline_code, {}), month)[0]
+    wanted_meta = Q(region_id__in=child_codes, month=month)
+    if shown_month is not None:
+        wanted_meta |= Q(region_id=headline_code, month=shown_month)
+    metas = {
+        (code, row_month): FigureMeta(provenance, source, published_pct, published_uncovered)
+        for code, row_month, provenance, source, published_pct, published_uncovered in Enrolment.objects.filter(
+            wanted_meta
+        ).values_list("region_id", "month", "provenance", "source", "published_pct", "published_uncovered")
+    }
+
+    baseline_codes = child_codes if group else [headline_code, *child_codes]
+    baselines: dict[str, dict[int, BaselineValue]] = defaultdict(dict)
+    for row in BaselineTotal.objects.filter(region_id__in=baseline_codes, year__lte=month.year):
+        baselines[row.region_id][row.year] = BaselineValue(
+            row.count, row.data_year, row.kind, row.carried_forward, rolled_up=not row.reported
+        )
+
+    own_baselines: dict[int, list[BaselineRow]] = defaultdict(list)
+    if not group:
+        for year, kind, count, primary, source in Baseline.objects.filter(
+            region_id=headline_code, year__lte=month.year
+        ).values_list("year", "kind", "count", "primary", "source"):
+            own_baselines[year].append(BaselineRow(kind, count, primary, source))
 
     ancestors = {
         ancestor for code in (child_codes if group else [headline_code]) for ancestor in codes.ancestor_codes(code)
@@ -112,9 +175,10 @@ def _report(
             month=month,
             names=names,
             children=child_codes,
-            children_totals=children_totals,
-            participants=participants,
+            totals=totals,
+            metas=metas,
             baselines=baselines,
+            own_baselines=own_baselines,
             targets=targets,
             pace_span=settings.UCJ_RECENT_PACE_MONTHS,
             headline_is_group=group,

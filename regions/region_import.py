@@ -11,14 +11,17 @@ import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from regions import codes
-from regions.models import Region
+from regions.actions import Actor, save_regions
+from regions.models import FigureChange, Region
 
 HEADERS = {("kode", "nama"), ("code", "name")}
-BATCH_SIZE = 2000
+# The whole Kepmendagri list, shipped with the project (data/SOURCE.md): what import_regions loads by default.
+NATIONAL_LIST = Path(settings.BASE_DIR) / "data" / "wilayah-kepmendagri-2025.csv"
 
 
 @dataclass(frozen=True)
@@ -87,26 +90,18 @@ def check_rows(rows: list[RegionRow], existing_codes: set[str]) -> list[str]:
 
 
 @transaction.atomic
-def import_regions(rows: list[RegionRow]) -> RegionImportResult:
-    existing = {code: (name, kind) for code, name, kind in Region.objects.values_list("code", "name", "kind")}
-    errors = check_rows(rows, set(existing))
+def import_regions(
+    rows: list[RegionRow], *, user: Actor = None, channel: str = FigureChange.Channel.IMPORT
+) -> RegionImportResult:
+    """Check the whole list, then create and rename through regions.actions (recorded, totals kept)."""
+    existing = set(Region.objects.values_list("code", flat=True))
+    errors = check_rows(rows, existing)
     if errors:
         return RegionImportResult(errors=errors)
-
-    result = RegionImportResult()
-    if codes.COUNTRY_CODE not in existing:
-        Region.objects.create(code=codes.COUNTRY_CODE, name=codes.COUNTRY_NAME, kind=Region.Kind.NEGARA)
-    to_create, to_update = [], []
-    for row in sorted(rows, key=lambda row: row.code):
-        kind = codes.kind_of(row.code, row.name)
-        region = Region(code=row.code, name=row.name, kind=kind, parent_id=codes.parent_code(row.code))
-        if row.code not in existing:
-            to_create.append(region)
-        elif existing[row.code] != (row.name, kind):
-            to_update.append(region)
-        else:
-            result.unchanged += 1
-    Region.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
-    Region.objects.bulk_update(to_update, ["name", "kind"], batch_size=BATCH_SIZE)
-    result.created, result.updated = len(to_create), len(to_update)
-    return result
+    written = save_regions(
+        {row.code: row.name for row in rows}, user=user, channel=channel,
+        reason=_("Region list import"),
+    )  # fmt: skip
+    return RegionImportResult(
+        created=len(written.created), updated=len(written.renamed), unchanged=len(rows) - written.written
+    )

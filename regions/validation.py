@@ -8,24 +8,41 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from django.utils.translation import gettext as _
 
-from regions.display import format_count, format_pct
+from regions.display import format_count, format_month, format_pct
+from regions.limits import MAX_COUNT
 from regions.months import months_between
 
 GROUPED = re.compile(r"^\d{1,3}([.,\u00a0 ]\d{3})+$")
 PLAIN = re.compile(r"^\d+$")
+
+# Control characters other than tab and line breaks: NUL (which PostgreSQL cannot store, and which Excel
+# writes as _x0000_), escape sequences, DEL and the C1 range. They never belong in a name or a note.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class FigureError(ValueError):
     """A value or a row that breaks a rule; the message says which, for the user."""
 
 
-def parse_count(text: str | int | float | None) -> int | None:
-    """A whole non-negative number: 18092, "18092", "18.092" or "18,092" (grouped by thousands)."""
+def has_control_characters(text: str) -> bool:
+    # isprintable() is a fast pass for the usual cell; only text that fails it is searched.
+    return not text.isprintable() and CONTROL_CHARACTERS.search(text) is not None
+
+
+def strip_control_characters(text: str) -> str:
+    """The text without control characters; tabs and line breaks stay (notes may have several lines)."""
+    return CONTROL_CHARACTERS.sub("", text) if has_control_characters(text) else text
+
+
+def parse_count(text: str | int | float | None, maximum: int = MAX_COUNT) -> int | None:
+    """A whole non-negative number up to `maximum`: 18092, "18092", "18.092" or "18,092" (grouped by thousands)."""
     if text is None:
         return None
     if isinstance(text, bool):
@@ -52,6 +69,11 @@ def parse_count(text: str | int | float | None) -> int | None:
             raise FigureError(_("%(value)r is not a whole number (write 18092 or 18.092).") % {"value": cleaned})
     if value < 0:
         raise FigureError(_("The number cannot be negative."))
+    if value > maximum:
+        raise FigureError(
+            _("%(value)s is more than %(limit)s, the most this number can be; check it.")
+            % {"value": format_count(value), "limit": format_count(maximum)}
+        )
     return value
 
 
@@ -80,14 +102,20 @@ def parse_percentage(text: str | int | float | Decimal | None) -> Decimal | None
     return value.quantize(Decimal("0.01"))
 
 
-def check_segments_add_up(participants: int, segments: dict[str, int | None]) -> None:
-    if all(value is not None for value in segments.values()):
-        total = sum(value for value in segments.values() if value is not None)
-        if total != participants:
-            raise FigureError(
-                _("PU + BPU + Jakon + PMI is %(total)s, but the active participants are %(participants)s.")
-                % {"total": format_count(total), "participants": format_count(participants)}
-            )
+def check_segments_add_up(participants: int, segments: Mapping[str, int | None]) -> None:
+    """Segments never add up to more than the total, whichever are blank; all four must add up to it exactly."""
+    given = [value for value in segments.values() if value is not None]
+    total = sum(given)
+    if len(given) == len(segments) and total != participants:
+        raise FigureError(
+            _("PU + BPU + Jakon + PMI is %(total)s, but the active participants are %(participants)s.")
+            % {"total": format_count(total), "participants": format_count(participants)}
+        )
+    if total > participants:
+        raise FigureError(
+            _("The segments filled in add up to %(total)s, more than the active participants (%(participants)s).")
+            % {"total": format_count(total), "participants": format_count(participants)}
+        )
 
 
 def check_not_above_baseline(participants: int, baseline: int | None) -> None:
@@ -109,7 +137,7 @@ def is_locked(month: datetime.date, today: datetime.date, lock_months: int) -> b
 
 
 def change_pct(previous: int | None, participants: int) -> Fraction | None:
-    """The change against last month, in percent; None when there is nothing to compare with."""
+    """The change against an earlier figure, in percent; None when there is nothing (or only 0) to compare with."""
     if not previous:
         return None
     return Fraction((participants - previous) * 100, previous)
@@ -124,3 +152,57 @@ def describe_change(previous: int, participants: int) -> str:
     change = change_pct(previous, participants)
     sign = "+" if change and change > 0 else ""
     return sign + format_pct(change)
+
+
+@dataclass(frozen=True)
+class FigureProblem:
+    """A rule a figure breaks: the field it concerns and why. One that only wants a confirmation is not an error."""
+
+    field: str
+    message: str
+    needs_confirmation: bool = False
+
+
+@dataclass(frozen=True)
+class FigureContext:
+    """What a month's figure is checked against: the region's baseline that year and its latest earlier figure."""
+
+    baseline: int | None = None
+    previous: int | None = None
+    previous_month: datetime.date | None = None
+
+
+def figure_problems(
+    participants: int,
+    segments: Mapping[str, int | None],
+    context: FigureContext,
+    *,
+    confirmed: bool,
+    threshold_pct: int,
+) -> list[FigureProblem]:
+    """Every rule a month's figure must meet, for every channel alike (grid, import, admin, API).
+
+    A count above the region's baseline and segments over the total are
+    refused; a change beyond ±`threshold_pct` % against the latest earlier
+    figure (whichever month it is from) is kept only when confirmed with a reason.
+    """
+    problems = []
+    try:
+        check_segments_add_up(participants, segments)
+    except FigureError as error:
+        problems.append(FigureProblem("pu", str(error)))
+    try:
+        check_not_above_baseline(participants, context.baseline)
+    except FigureError as error:
+        problems.append(FigureProblem("participants", str(error)))
+    if not confirmed and needs_confirmation(context.previous, participants, threshold_pct):
+        message = _(
+            "That is %(change)s against the figure of %(month)s (more than ±%(limit)d %%): "
+            "confirm it and give a reason."
+        ) % {
+            "change": describe_change(context.previous or 0, participants),
+            "month": format_month(context.previous_month),
+            "limit": threshold_pct,
+        }
+        problems.append(FigureProblem("confirm", message, needs_confirmation=True))
+    return problems

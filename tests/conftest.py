@@ -5,13 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
 
+from regions.region_import import NATIONAL_LIST as NATIONAL_CSV
 from ucj.demo import load_demo
-
-NATIONAL_CSV = Path(settings.BASE_DIR).parent / "shared" / "data" / "wilayah-kepmendagri-2025.csv"
 
 
 @pytest.fixture(scope="session")
@@ -21,10 +19,19 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo()
 
 
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Each test starts without cached pages: tests roll back, so two tests can see the same data version."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def national_csv() -> Path:
-    if not NATIONAL_CSV.exists():
-        pytest.skip(f"the national region list is not at {NATIONAL_CSV} (it lives in ../shared beside the clone)")
+    """The national region list the project ships (data/)."""
     return NATIONAL_CSV
 
 
@@ -96,4 +103,98 @@ def add_figures(code: str, participants: int = 10, baseline: int = 100, month: s
     baseline_values = {"kind": "angkatan_kerja", "count": baseline, "source": "synthetic test"}
     save_figures("baseline", 2025, [FigureInput(code, baseline_values)], user=None, channel="system")
     figure = {"participants": participants, "source": "synthetic test"}
-    save_figures("enrolment", parse_month(month), [FigureInput(code, figure)], user=None, channel="system")
+    save_figures(
+        "enrolment", parse_month(month), [FigureInput(code, figure, confirmed=True)], user=None, channel="system"
+    )
+
+
+def text_of(response) -> str:
+    """A page's HTML with its whitespace folded, for matching sentences."""
+    import re
+
+    return re.sub(r"\s+", " ", response.content.decode())
+
+
+def set_baseline(code: str, year: int, count: int, kind: str = "angkatan_kerja", primary: bool = False) -> None:
+    """A synthetic baseline, through the same path as every write."""
+    from regions.actions import FigureInput, save_figures
+
+    values = {"kind": kind, "count": count, "source": "synthetic test", "primary": primary}
+    save_figures("baseline", year, [FigureInput(code, values)], user=None, channel="system")
+
+
+def set_target(code: str, year: int, percentage: str) -> None:
+    """A synthetic target, through the same path as every write."""
+    from decimal import Decimal
+
+    from regions.actions import FigureInput, save_figures
+
+    values = {"percentage": Decimal(percentage), "legal_basis": "synthetic test"}
+    save_figures("target", year, [FigureInput(code, values)], user=None, channel="system")
+
+
+def set_figure(code: str, month: str, participants: int, **values) -> None:
+    """A synthetic figure for one region and month, through the same path as every write."""
+    from regions.actions import FigureInput, save_figures
+    from regions.months import parse_month
+
+    values = {"participants": participants, "source": "synthetic test", **values}
+    # Test data may jump from month to month: the loader confirms every change, as an admin would.
+    save_figures(
+        "enrolment", parse_month(month), [FigureInput(code, values, confirmed=True)], user=None, channel="system"
+    )
+
+
+def run_worker_tasks(*, failures_expected: bool = False) -> int:
+    """Run every task waiting in the queue, as `manage.py db_worker` does, in this process; how many ran.
+
+    A task that raised fails the test, with its traceback, unless the test expects failures.
+    """
+    from django_tasks_db.management.commands.db_worker import Worker
+    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.utils import exclusive_transaction
+
+    worker = Worker(
+        queue_names=["default"], interval=0, batch=True, backend_name="default", startup_delay=False,
+        max_tasks=None, worker_id="tests", excluded_queue_names=[],
+    )  # fmt: skip
+    ran = 0
+    while True:
+        with exclusive_transaction():
+            waiting = DBTaskResult.objects.ready().get_locked()
+            if waiting is not None:
+                waiting.claim(worker.worker_id)
+        if waiting is None:
+            break
+        worker.run_task(waiting)
+        waiting.refresh_from_db()
+        if waiting.status == "FAILED" and not failures_expected:
+            raise AssertionError(f"task {waiting.task_path} failed:\n{waiting.traceback}")
+        ran += 1
+    return ran
+
+
+def synthetic_kabupaten(code: str = "13.98", kecamatan: int = 3) -> list[str]:
+    """A kabupaten that does not exist, with `kecamatan` kecamatan: names say they are synthetic."""
+    from regions.models import Region
+
+    Region.objects.create(code=code, name="Kabupaten SINTETIS Uji", kind="kabupaten", parent_id=code.split(".")[0])
+    children = [f"{code}.{number:02d}" for number in range(1, kecamatan + 1)]
+    Region.objects.bulk_create(
+        Region(code=child, name=f"SINTETIS Kecamatan {index}", kind="kecamatan", parent_id=code)
+        for index, child in enumerate(children, start=1)
+    )
+    return children
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """Say at the end, not only under -rs, when the browser tests could not run, and how to run them."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    without_chromium = [report for report in skipped if "Chromium" in str(report.longrepr)]
+    if without_chromium:
+        terminalreporter.write_sep(
+            "!",
+            f"{len(without_chromium)} browser tests skipped: Debian's Chromium is not installed "
+            "(apt-get install -y chromium, then make test again; CI installs it)",
+            yellow=True,
+        )

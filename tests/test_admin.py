@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
         ("/admin/regions/enrolment/?q=13.11", "18092"),
         ("/admin/regions/enrolment/?month__year=2025&month__month=6", "31442"),
         ("/admin/regions/target/?year=2025", "28.30"),
-        ("/admin/ucj/profile/?role__exact=pejabat", "pejabat.kabsolok"),
+        ("/admin/regions/profile/?role__exact=pejabat", "pejabat.kabsolok"),
     ],
 )
 def test_admin_lists_search_and_filter(client_for, admin_user, url, expected):

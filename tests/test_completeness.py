@@ -8,7 +8,7 @@ from django.test.utils import override_settings
 from regions.actions import FigureInput, save_figures
 from regions.models import Branch, FigureChange
 from regions.months import add_months
-from ucj.entry import completeness
+from ucj.entry.completeness import completeness
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,9 @@ JULY = datetime.date(2025, 7, 1)
 
 
 def report(code, month, when):
-    save_figures("enrolment", month, [FigureInput(code, {"participants": 10})], user=None, channel="form")
+    save_figures(
+        "enrolment", month, [FigureInput(code, {"participants": 10}, confirmed=True)], user=None, channel="form"
+    )
     FigureChange.objects.filter(region_id=code, period=f"{month:%Y-%m}").update(at=when)
 
 

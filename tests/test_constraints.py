@@ -68,6 +68,13 @@ def test_a_target_outside_0_to_100_percent_is_refused():
     assert not refused_by_database(Target(region_id="13.02", year=2025, percentage=Decimal("100")))
 
 
-def test_a_second_baseline_or_target_for_the_same_region_and_year_is_refused():
-    assert refused_by_database(Baseline(region_id="13.02", year=2025, kind="penduduk_bekerja", count=1))
+def test_a_second_baseline_of_the_same_kind_or_target_for_the_same_region_and_year_is_refused():
+    assert refused_by_database(Baseline(region_id="13.02", year=2025, kind="angkatan_kerja", count=1))
     assert refused_by_database(Target(region_id="13.11", year=2025, percentage=Decimal("30")))
+
+
+def test_a_region_may_hold_several_kinds_of_baseline_a_year_but_only_one_primary():
+    assert not refused_by_database(Baseline(region_id="13.02", year=2025, kind="penduduk_bekerja", count=1))
+    assert refused_by_database(
+        Baseline(region_id="13.02", year=2025, kind="angkatan_kerja_non_asn", count=1, primary=True)
+    )

@@ -9,7 +9,8 @@ from django.core.management import call_command
 pytestmark = pytest.mark.django_db
 
 
-def test_the_api_answers_the_same_object_as_the_command(client_for, official_kabsolok):
+def test_the_api_answers_the_same_object_as_the_command(client_for, official_kabsolok, settings):
+    settings.UCJ_SITE_URL = "http://testserver"  # the command links to SITE_URL, the API to where it was asked
     out = StringIO()
     call_command("coverage", "13.02", "--month", "2025-06", "--json", stdout=out)
 

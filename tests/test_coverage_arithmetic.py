@@ -5,43 +5,93 @@ from decimal import Decimal
 from fractions import Fraction
 
 from regions.coverage import (
+    BaselineRow,
     BaselineValue,
+    MonthTotal,
     Participants,
+    denominator_change,
+    forecast,
     gap_to_target,
-    own_baseline,
+    in_force,
+    month_total,
+    month_totals,
     pace_needed,
+    primary_of,
     recent_pace,
+    region_baselines,
     resolve_target,
-    roll_up,
     round_pct,
     sum_baselines,
     sum_participants,
 )
 
-
-def test_a_region_without_its_own_figure_sums_its_children_and_counts_them():
-    rolled = roll_up({"13.02.04": Participants(10), "13.02.05": Participants(5)}, sum_participants)
-
-    assert rolled["13.02"].value.total == 15
-    assert not rolled["13.02"].reported
-    assert rolled["13.02"].children_reported == 2
+AK = "angkatan_kerja"
 
 
-def test_rolling_up_is_recursive_through_levels_without_figures():
-    rolled = roll_up({"13.02.04.2001": Participants(7), "13.02.05.2001": Participants(3)}, sum_participants)
-
-    assert rolled["13.02.04"].value.total == 7
-    assert rolled["13.02"].value.total == 10
-    assert rolled["13.02"].children_reported == 2
-    assert rolled["13"].value.total == 10
-    assert rolled["13"].children_reported == 1
+def own(count: int, baseline: int, year: int = 2025) -> MonthTotal:
+    return MonthTotal(True, Participants(count), BaselineValue(baseline, year, AK))
 
 
-def test_a_region_with_its_own_figure_keeps_it_even_when_children_reported():
-    rolled = roll_up({"13": Participants(1000), "13.02": Participants(40), "13.11": Participants(50)}, sum_participants)
+def test_a_region_without_its_own_figure_sums_the_children_that_have_a_figure_and_a_baseline():
+    children = {"13.02.04": own(10, 100), "13.02.05": own(5, 50)}
 
-    assert rolled["13"].value.total == 1000
-    assert rolled["13"].reported
+    total = month_total(None, None, children, children_total=2)
+
+    assert (total.participants.total, total.baseline.count) == (15, 150)
+    assert total.complete
+    assert total.region_wide
+    assert not total.reported
+    assert total.children_matched == 2
+
+
+def test_a_roll_up_of_some_children_is_partial_and_sums_top_and_bottom_over_the_same_children():
+    no_baseline = MonthTotal(True, Participants(7), None)
+    children = {"13.02.04": own(10, 100), "13.02.05": no_baseline}
+
+    total = month_total(None, None, children, children_total=14)
+
+    assert (total.participants.total, total.baseline.count) == (10, 100)
+    assert not total.complete
+    assert not total.region_wide
+    assert (total.children_reporting, total.children_matched, total.children_total) == (2, 1, 14)
+
+
+def test_a_childs_partial_roll_up_is_never_carried_into_its_parent():
+    partial_kecamatan = month_total(None, None, {"13.02.04.2001": own(7, 70)}, children_total=5)
+    children = {"13.02.04": partial_kecamatan, "13.02.05": own(5, 50)}
+
+    total = month_total(None, None, children, children_total=2)
+
+    assert total.participants.total == 5
+    assert total.children_matched == 1
+    assert not total.complete
+
+
+def test_rolling_up_is_recursive_through_complete_levels_only():
+    totals = month_totals(
+        {"13.02.04.2001": Participants(7), "13.02.04.2002": Participants(3), "13.02.05.2001": Participants(4)},
+        {code: BaselineValue(100, 2025, AK) for code in ["13.02.04.2001", "13.02.04.2002", "13.02.05.2001"]},
+        {"13.02.04": 2, "13.02.05": 3, "13.02": 2, "13": 19, "ID": 38},
+    )
+
+    assert totals["13.02.04"].complete
+    assert totals["13.02.04"].participants.total == 10
+    assert not totals["13.02.05"].complete
+    assert totals["13.02"].children_matched == 1
+    assert totals["13.02"].participants.total == 10
+    assert not totals["13.02"].complete
+    assert "13" not in totals  # no child of the province has a region-wide figure
+
+
+def test_a_region_with_its_own_figure_keeps_it_and_keeps_its_childrens_sum_beside_it():
+    total = month_total(
+        Participants(1000), BaselineValue(5000, 2025, AK), {"13.02": own(40, 400), "13.11": own(50, 500)}, 2
+    )
+
+    assert total.reported
+    assert total.participants.total == 1000
+    assert total.baseline.count == 5000
+    assert total.children_participants.total == 90
 
 
 def test_segments_roll_up_only_when_every_child_has_them():
@@ -53,18 +103,61 @@ def test_segments_roll_up_only_when_every_child_has_them():
 
 
 def test_a_baseline_from_an_earlier_year_is_carried_forward_and_flagged():
-    by_year = {2023: (900, "angkatan_kerja"), 2024: (1000, "angkatan_kerja")}
+    by_year = {2023: BaselineValue(900, 2023, AK), 2024: BaselineValue(1000, 2024, AK)}
 
-    assert own_baseline(by_year, 2024) == BaselineValue(1000, 2024, "angkatan_kerja", carried_forward=False)
-    assert own_baseline(by_year, 2026) == BaselineValue(1000, 2024, "angkatan_kerja", carried_forward=True)
-    assert own_baseline(by_year, 2022) is None
+    assert in_force(by_year, 2024) == BaselineValue(1000, 2024, AK)
+    assert in_force(by_year, 2026) == BaselineValue(1000, 2024, AK, carried_forward=True)
+    assert in_force(by_year, 2022) is None
 
 
-def test_rolled_up_baselines_of_different_kinds_are_marked_mixed():
-    mixed = sum_baselines([BaselineValue(10, 2024, "angkatan_kerja"), BaselineValue(5, 2024, "penduduk_bekerja")])
+def test_summed_baselines_of_different_kinds_are_marked_mixed():
+    mixed = sum_baselines([BaselineValue(10, 2024, AK), BaselineValue(5, 2024, "penduduk_bekerja")])
 
     assert mixed.count == 15
     assert mixed.kind == "campuran"
+    assert mixed.rolled_up
+
+
+def test_a_regions_baseline_is_the_sum_of_its_childrens_only_when_every_child_has_one():
+    child = {2025: BaselineValue(100, 2025, AK)}
+
+    assert region_baselines({}, [child, child], children_total=2)[2025].count == 200
+    assert region_baselines({}, [child], children_total=2) == {}
+    assert region_baselines({2025: BaselineValue(999, 2025, AK)}, [child, child], 2)[2025].count == 999
+
+
+def test_the_primary_baseline_is_the_marked_one_else_the_only_one_else_the_labour_force():
+    labour = BaselineRow(AK, 226964)
+    non_asn = BaselineRow("angkatan_kerja_non_asn", 200000)
+    working = BaselineRow("penduduk_bekerja", 210000)
+
+    assert primary_of([non_asn]) == non_asn
+    assert primary_of([non_asn, labour, working]) == labour
+    assert primary_of([labour, BaselineRow("angkatan_kerja_non_asn", 200000, primary=True)]).kind == (
+        "angkatan_kerja_non_asn"
+    )
+    assert primary_of([]) is None
+
+
+def test_a_change_of_basis_splits_into_points_from_enrolment_and_from_the_new_basis():
+    september_2024 = MonthTotal(True, Participants(18092), BaselineValue(106590, 2024, AK))
+    october_2025 = MonthTotal(True, Participants(18788), BaselineValue(61794, 2025, AK))
+
+    change = denominator_change(september_2024, october_2025)
+
+    assert round_pct(change.points_from_enrolment) == Decimal("0.65")
+    assert round_pct(change.points_from_basis) == Decimal("12.78")
+    assert denominator_change(september_2024, september_2024) is None
+
+
+def test_the_forecast_is_the_month_the_gap_closes_at_the_recent_pace_or_none_this_year():
+    june = datetime.date(2025, 6, 1)
+
+    assert forecast(1000, Fraction(250), june, 2025).month == datetime.date(2025, 10, 1)
+    assert forecast(1000, Fraction(100), june, 2025).month is None
+    assert not forecast(1000, Fraction(100), june, 2025).within_year
+    assert not forecast(1000, None, june, 2025).within_year
+    assert forecast(0, None, june, 2025).already_reached
 
 
 def test_a_target_is_inherited_from_the_nearest_ancestor_that_has_one():
@@ -114,13 +207,3 @@ def test_percentages_are_rounded_half_up_to_two_decimals_only_for_display():
     assert round_pct(Fraction(31442 * 100, 226964)) == Decimal("13.85")
     assert round_pct(Fraction(18092 * 100, 106590)) == Decimal("16.97")
     assert round_pct(Fraction(12345, 1000)) == Decimal("12.35")
-
-
-def test_the_baseline_in_force_is_the_latest_at_or_before_the_year_and_says_when_it_is_older():
-    from regions.coverage import latest_baseline
-
-    rows = [(2023, BaselineValue(900, 2023, "angkatan_kerja")), (2025, BaselineValue(1000, 2025, "angkatan_kerja"))]
-
-    assert latest_baseline(rows, 2025) == BaselineValue(1000, 2025, "angkatan_kerja")
-    assert latest_baseline(rows, 2024) == BaselineValue(900, 2023, "angkatan_kerja", carried_forward=True)
-    assert latest_baseline(rows, 2022) is None

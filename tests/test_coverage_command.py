@@ -29,7 +29,7 @@ def test_json_gives_the_region_and_its_children_in_the_documented_shape():
     assert data["participants"] == 31442
     assert data["baseline"] == 226964
     assert data["baseline_year"] == 2025
-    assert abs(data["coverage_pct"] - 31442 * 100 / 226964) < 1e-12
+    assert data["coverage_pct"] == 13.85  # rounded half up to two decimals, as every channel shows it
     assert data["month"] == "2025-06"
     assert data["children_total"] == len(data["children"]) == 14
     for child in data["children"]:
@@ -37,10 +37,13 @@ def test_json_gives_the_region_and_its_children_in_the_documented_shape():
         assert "children" not in child
 
 
-def test_json_marks_carried_forward_baselines_and_inherited_targets():
+def test_json_marks_a_carried_figure_on_its_own_years_baseline_and_inherited_targets():
     data = json.loads(run("13.11", "--month", "2025-03", "--json"))
 
-    assert data["baseline_carried_forward"] is True
+    assert (data["figure_month"], data["figure_carried_forward"]) == ("2024-09", True)
+    assert (data["baseline_year"], data["baseline_carried_forward"]) == (2024, False)
+    assert data["coverage_pct"] == 16.97
+    assert data["gap_is_estimate"] is True
     assert data["target_pct"] == 28.3
     assert data["target_inherited"] is False
     assert all(child["target_inherited"] for child in data["children"])

@@ -48,15 +48,16 @@ def test_the_query_count_does_not_grow_with_the_number_of_children(django_assert
         report = coverage_report(kab_solok, JUNE)
 
     assert len(report.children) == 14 + 40
-    assert small <= 6
+    assert small <= 7
 
 
 def test_rolled_up_children_are_summed_from_the_subtree_in_the_same_queries(django_assert_max_num_queries):
     add_synthetic_kecamatan(3)
     sumbar = Region.objects.get(code="13")
 
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(7):
         report = coverage_report(sumbar, JUNE)
 
     kab_solok = next(child for child in report.children if child.code == "13.02")
-    assert kab_solok.participants.value.total == 31442  # its own figure wins over its children's
+    assert kab_solok.participants.total == 31442  # its own figure wins over its children's
+    assert kab_solok.reported

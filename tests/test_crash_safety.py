@@ -9,8 +9,9 @@ from regions.models import Baseline, BaselineTotal, Enrolment, FigureChange, Rol
 from tests.conftest import grid_data
 from tests.spreadsheets import enrolment
 from ucj.models import ImportBatch
-from ucj.spreadsheets import plan as plan_module
-from ucj.spreadsheets.plan import apply_plan, plan_import
+from ucj.spreadsheets import apply as plan_module
+from ucj.spreadsheets.apply import apply_plan
+from ucj.spreadsheets.plan import plan_import
 
 pytestmark = pytest.mark.django_db
 
@@ -34,13 +35,13 @@ def test_a_grid_save_that_fails_after_the_rows_are_written_leaves_nothing(
     def crash(*args, **kwargs):
         raise Crash
 
-    monkeypatch.setattr(rollups, "refresh_enrolment", crash)  # after the rows and their history are written
+    monkeypatch.setattr(rollups, "refresh_months", crash)  # after the rows and their history are written
     client = client_for(officer_solok)
     client.raise_request_exception = True
     with pytest.raises(Crash):
         client.post(
             f"/entry/{this_month:%Y-%m}/",
-            grid_data(this_month, {"13.02": {"participants": 100}, "13.72": {"participants": 5}}),
+            grid_data(this_month, {"13.02": {"participants": 31500}, "13.72": {"participants": 5}}),
         )
 
     assert everything() == before
@@ -64,7 +65,7 @@ def test_an_import_that_fails_after_n_groups_leaves_nothing(admin_user, monkeypa
 
     monkeypatch.setattr(plan_module, "save_figures", save_then_crash)
     with pytest.raises(Crash):
-        apply_plan(plan, batch, admin_user, only_valid=False)
+        apply_plan(plan, batch, admin_user, only_valid=False, confirmation="uji")
 
     assert everything() == before
     assert not Enrolment.objects.filter(month=datetime.date(2025, 7, 1)).exists()

@@ -83,3 +83,16 @@ def test_the_demo_users_have_their_roles_branches_and_regions():
     assert profiles["pejabat.binjai"].region_id == "12.75"
     assert sorted(Branch.objects.get(name="Cabang Solok").regions.values_list("code", flat=True)) == ["13.02", "13.72"]
     assert Branch.objects.get(name="Kantor Solok Selatan").parent.name == "Cabang Solok"
+
+
+def test_a_first_load_reports_only_what_it_created_and_a_second_that_nothing_changed():
+    from django.utils import translation
+
+    from ucj.management.commands.demo import summary
+
+    with translation.override("id"):
+        first = summary(743, 0, 46, 0)
+        again = summary(0, 0, 0, 0)
+
+    assert first == "Data demo dimuat: 743 wilayah dan 46 data dibuat."
+    assert again == "Data demo sudah dimuat; tidak ada yang berubah."

@@ -65,13 +65,14 @@ def test_without_a_secret_key_production_refuses_to_start():
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_collectstatic_gathers_plotly_from_the_package_with_hashed_names(tmp_path):
+def test_collectstatic_gathers_the_vendored_plotly_with_hashed_names_and_compressed_copies(tmp_path):
     result = manage("collectstatic", "--noinput", **PRODUCTION, STATIC_ROOT=str(tmp_path))
 
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "vendor" / "plotly" / "plotly.min.js").stat().st_size > 1_000_000
-    assert list((tmp_path / "vendor" / "plotly").glob("plotly.min.*.js"))
-    assert not (tmp_path / "vendor" / "plotly" / "widgetbundle.js").exists()
+    plotly = tmp_path / "vendor" / "plotly"
+    assert list(plotly.glob("plotly-ucj.min.*.js"))
+    assert list(plotly.glob("plotly-ucj.min.*.js.br"))
+    assert list(plotly.glob("plotly-ucj.min.*.js.gz"))
     assert (tmp_path / "staticfiles.json").exists()
 
 

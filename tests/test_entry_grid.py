@@ -1,5 +1,7 @@
 """The monthly entry grid: rows, saving, and each validation rule."""
 
+import re
+
 import pytest
 from django.test.utils import override_settings
 
@@ -24,7 +26,7 @@ def set_previous(code, month, participants):
     save_figures(
         "enrolment",
         add_months(month, -1),
-        [FigureInput(code, {"participants": participants})],
+        [FigureInput(code, {"participants": participants}, confirmed=True)],
         user=None,
         channel="system",
     )
@@ -84,18 +86,22 @@ def test_segments_that_do_not_add_up_are_refused_next_to_the_field(client_for, o
     assert figure("13.11", this_month) is None
 
 
-def test_text_and_negative_numbers_are_refused_and_nothing_is_written(client_for, officer_solok, this_month):
+def test_text_and_negative_numbers_are_refused_beside_their_rows_and_the_valid_row_is_saved(
+    client_for, officer_solok, this_month
+):
     data = grid_data(
         this_month,
         {"13.02": {"participants": "banyak"}, "13.11": {"participants": "-3"}, "13.72": {"participants": "50"}},
     )
 
-    page = client_for(officer_solok).post(url(this_month), data).content.decode()
+    page = re.sub(r"\s+", " ", client_for(officer_solok).post(url(this_month), data).content.decode())
 
     assert "bukan bilangan bulat" in page
     assert "tidak boleh negatif" in page
-    assert not Enrolment.objects.filter(month=this_month).exists()
-    assert 'value="50"' in page  # what was typed is kept
+    assert list(Enrolment.objects.filter(month=this_month).values_list("region_id", flat=True)) == ["13.72"]
+    assert "1 angka disimpan" in page
+    assert "2 baris perlu perhatian" in page
+    assert 'value="banyak"' in page  # what was typed is kept
 
 
 def test_participants_above_the_baseline_are_refused(client_for, officer_solok, this_month):
@@ -169,11 +175,12 @@ def test_the_lock_leaves_the_last_three_months_open_and_closes_the_fourth(client
     client = client_for(officer_solok)
     open_month, locked_month = add_months(this_month, -3), add_months(this_month, -4)
 
-    client.post(url(open_month), grid_data(open_month, {"13.02": {"participants": 100}}))
-    refused = client.post(url(locked_month), grid_data(locked_month, {"13.02": {"participants": 100}}))
+    # Close to Kab. Solok's latest figure (31.442), so no confirmation is needed.
+    client.post(url(open_month), grid_data(open_month, {"13.02": {"participants": 31500}}))
+    refused = client.post(url(locked_month), grid_data(locked_month, {"13.02": {"participants": 31500}}))
     shown = client.get(url(locked_month)).content.decode()
 
-    assert figure("13.02", open_month).participants == 100
+    assert figure("13.02", open_month).participants == 31500
     assert refused.status_code == 403
     assert figure("13.02", locked_month) is None
     assert "dikunci" in shown
@@ -188,17 +195,17 @@ def test_an_admin_changes_a_locked_month_only_with_a_reason_which_is_recorded(cl
 
     solok = Branch.objects.get(name="Cabang Solok").pk
     without = client.post(
-        url(locked_month, f"branch={solok}"), grid_data(locked_month, {"13.02": {"participants": 100}})
+        url(locked_month, f"branch={solok}"), grid_data(locked_month, {"13.02": {"participants": 31500}})
     )
     assert figure("13.02", locked_month) is None
     assert "alasan" in without.content.decode()
 
     client.post(
         url(locked_month, f"branch={solok}"),
-        grid_data(locked_month, {"13.02": {"participants": 100}}, reason="koreksi laporan cabang"),
+        grid_data(locked_month, {"13.02": {"participants": 31500}}, reason="koreksi laporan cabang"),
     )
 
-    assert figure("13.02", locked_month).participants == 100
+    assert figure("13.02", locked_month).participants == 31500
     change = FigureChange.objects.get(region_id="13.02", period=f"{locked_month:%Y-%m}")
     assert (change.user.username, change.reason) == ("admin", "koreksi laporan cabang")
 

@@ -46,3 +46,32 @@ def test_restore_refuses_a_database_that_is_not_empty(tmp_path):
 
     with pytest.raises(CommandError, match="not empty"):
         call_command("restore_all", str(export), stdout=StringIO())
+
+
+def test_the_admin_log_and_timestamps_to_the_microsecond_survive_a_round_trip(tmp_path):
+    import datetime
+
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    from regions.models import FigureChange, Region
+
+    load_demo()
+    moment = datetime.datetime(2025, 7, 25, 9, 30, 15, 123456, tzinfo=datetime.UTC)
+    LogEntry.objects.create(
+        user=User.objects.get(username="admin"), content_type=ContentType.objects.get_for_model(Region),
+        object_id="13.02", object_repr="13.02 Kabupaten Solok", action_flag=CHANGE,
+        change_message="Nama diperbaiki", action_time=moment,
+    )  # fmt: skip
+    change = FigureChange.objects.order_by("id").first()
+    FigureChange.objects.filter(pk=change.pk).update(at=moment + datetime.timedelta(microseconds=1))
+    export = tmp_path / "ucj.jsonl"
+    call_command("export_all", str(export), stdout=StringIO())
+
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore_all", str(export), stdout=StringIO())
+
+    entry = LogEntry.objects.get()
+    assert (entry.user.username, entry.content_type.model, entry.object_id) == ("admin", "region", "13.02")
+    assert entry.action_time == moment
+    assert FigureChange.objects.get(pk=change.pk).at == moment + datetime.timedelta(microseconds=1)

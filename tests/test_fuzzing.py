@@ -6,8 +6,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from regions.validation import FigureError, parse_count, parse_percentage
-from ucj.forms import EntryRowForm
+from regions.validation import FigureContext, FigureError, parse_count, parse_percentage
+from ucj.entry.forms import EntryRowForm
 from ucj.spreadsheets.cells import (
     column_for_header,
     kind_for_columns,
@@ -86,7 +86,7 @@ FIELDS = st.fixed_dictionaries(
 @given(FIELDS, st.one_of(st.none(), st.integers(0, 10**6)), st.one_of(st.none(), st.integers(0, 10**6)))
 def test_the_entry_form_never_crashes_and_every_error_has_a_message(fields, baseline, previous):
     data = {f"13.02-{name}": value for name, value in fields.items()}
-    form = EntryRowForm(data, prefix="13.02", baseline=baseline, previous=previous)
+    form = EntryRowForm(data, prefix="13.02", context=FigureContext(baseline=baseline, previous=previous))
 
     if not form.is_valid():
         for errors in form.errors.values():

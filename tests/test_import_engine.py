@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from regions.months import add_months
+from regions.scopes import scope_for
 from tests.spreadsheets import enrolment, xlsx
-from ucj.scopes import scope_for
 from ucj.spreadsheets.plan import plan_import
 
 pytestmark = pytest.mark.django_db

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from programs.models import Activity, FundingProgram, Meeting, Participation
+from tests.conftest import run_worker_tasks
 from tests.spreadsheets import xlsx
 from ucj.models import ImportBatch
 from ucj.spreadsheets.plan import plan_import
@@ -78,6 +79,7 @@ def admin_client(client_for, admin_user):
 
 def upload(client, content):
     response = client.post("/imports/", {"file": SimpleUploadedFile("program.xlsx", content)})
+    run_worker_tasks()
     assert response.status_code == 302, response.content.decode()[:3000]
     return ImportBatch.objects.latest("id")
 
@@ -105,6 +107,7 @@ def test_confirming_writes_programs_participation_and_meetings_and_undo_removes_
     batch = upload(admin_client, xlsx({"program": PROGRAM, "peserta_program": PARTICIPATION, "rapat": MEETING}))
 
     admin_client.post(f"/imports/{batch.pk}/confirm/", {"mode": "all"})
+    run_worker_tasks()
 
     program = FundingProgram.objects.get(name="Perlindungan Nelayan Kota Solok")
     meeting = Meeting.objects.get(title="Monev UCJ Kota Solok Triwulan III")
@@ -117,6 +120,7 @@ def test_confirming_writes_programs_participation_and_meetings_and_undo_removes_
     assert Activity.objects.filter(batch=batch.uid).count() == 4
 
     admin_client.post(f"/imports/{batch.pk}/undo/")
+    run_worker_tasks()
 
     assert not FundingProgram.objects.filter(name="Perlindungan Nelayan Kota Solok").exists()
     assert not Meeting.objects.filter(title="Monev UCJ Kota Solok Triwulan III").exists()
@@ -126,7 +130,7 @@ def test_confirming_writes_programs_participation_and_meetings_and_undo_removes_
 def test_a_changed_program_is_shown_with_its_old_value_and_undo_puts_it_back():
     from django.contrib.auth.models import User
 
-    from ucj.spreadsheets.plan import import_now, undo_import
+    from ucj.spreadsheets.apply import import_now, undo_import
 
     rows = [
         PROGRAM[0],
@@ -172,7 +176,7 @@ def test_participation_in_an_unknown_program_is_rejected():
 
 
 def test_a_meeting_outside_the_officers_regions_is_rejected(officer_binjai):
-    from ucj.scopes import scope_for
+    from regions.scopes import scope_for
 
     (row,) = plan_import(xlsx({"rapat": MEETING}), "x.xlsx", scope_for(officer_binjai)).rows
 

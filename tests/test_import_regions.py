@@ -110,3 +110,21 @@ def test_a_missing_file_gives_a_message_and_exit_code_2_not_a_traceback(tmp_path
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "missing.csv" in result.stderr
+
+
+def test_the_command_loads_the_shipped_national_list_by_default(monkeypatch):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from regions.region_import import NATIONAL_LIST
+
+    seen = []
+    monkeypatch.setattr(
+        "regions.management.commands.import_regions.read_region_csv", lambda path: seen.append(path) or []
+    )
+
+    call_command("import_regions", stdout=StringIO())
+
+    assert seen == [NATIONAL_LIST]
+    assert NATIONAL_LIST.exists()

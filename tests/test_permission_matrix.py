@@ -21,6 +21,7 @@ ROLES = ["anonymous", "pejabat.kabsolok", "petugas.binjai", "petugas.solok", "ad
 EXPECTED = {
     "overview": ("/", [302, 200, 200, 200, 200]),
     "region": ("/regions/13.02/", [302, 200, 404, 200, 200]),
+    "region_map": ("/regions/13.02/map.json", [302, 200, 404, 200, 200]),
     "region_history": ("/regions/13.02/history/", [302, 200, 404, 200, 200]),
     "region_figures": ("/regions/13.02/figures/", [302, 403, 403, 403, 200]),
     "revert_change": ("/history/{change}/revert/", [405, 405, 405, 405, 405]),
@@ -29,7 +30,9 @@ EXPECTED = {
     "entry_grid": ("/entry/{month}/?region=13.02", [302, 403, 404, 200, 200]),
     "imports": ("/imports/", [302, 403, 403, 403, 200]),
     "import_preview": ("/imports/{batch}/", [302, 403, 403, 403, 200]),
+    "import_status": ("/imports/{batch}/status.json", [302, 403, 403, 403, 200]),
     "import_confirm": ("/imports/{batch}/confirm/", [405, 405, 405, 405, 405]),
+    "import_retry": ("/imports/{batch}/retry/", [405, 405, 405, 405, 405]),
     "import_discard": ("/imports/{batch}/discard/", [405, 405, 405, 405, 405]),
     "import_undo": ("/imports/{batch}/undo/", [405, 405, 405, 405, 405]),
     "import_template": ("/imports/templates/enrolment.xlsx", [302, 403, 403, 403, 200]),
@@ -93,3 +96,50 @@ def test_each_role_gets_the_expected_answer(objects, name):
         answers.append(client.get(path).status_code)
 
     assert answers == expected, path
+
+
+# A program funded by the province, with villages taking part in Kab. Solok and in Kab. Solok Selatan: which
+# of those villages each role's program page counts (None: the page is not theirs to open).
+PROGRAM_SCOPE = {
+    "anonymous": None,
+    "pejabat.kabsolok": {"13.02.03"},
+    "petugas.binjai": None,
+    "petugas.solok": {"13.02.03", "13.11.01"},
+    "admin": {"13.02.03", "13.11.01"},
+}
+
+
+@pytest.fixture
+def province_program():
+    from programs.models import Participation
+
+    program = FundingProgram.objects.create(
+        name="Perlindungan Pekerja Rentan Provinsi", funding_source="apbd", funding_region_id="13", year=2025,
+        reported_taking_part=120, reported_of=900, reported_source="Dinas Provinsi",
+    )  # fmt: skip
+    for village in ("13.02.03.2001", "13.11.01.2001"):
+        Participation.objects.create(program=program, region_id=village)
+    return program
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_program_page_counts_only_the_villages_of_the_readers_scope(province_program, role):
+    client = Client()
+    if role != "anonymous":
+        client.force_login(User.objects.get(username=role))
+
+    response = client.get(f"/programs/{province_program.pk}/")
+
+    expected = PROGRAM_SCOPE[role]
+    if expected is None:
+        assert response.status_code in (302, 404)
+        return
+    assert response.status_code == 200
+    kecamatan_with_villages_taking_part = {rate.code for rate in response.context["per_kecamatan"] if rate.taking_part}
+    counted_kecamatan = {rate.code for rate in response.context["per_kecamatan"]}
+    assert kecamatan_with_villages_taking_part == expected
+    if role == "pejabat.kabsolok":
+        assert all(code.startswith("13.02.") for code in counted_kecamatan)
+        assert response.context["overall"].taking_part == 1
+        assert "120 dari 900" not in response.content.decode()
+        assert "Lubuk Gadang" not in response.content.decode()

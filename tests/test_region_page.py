@@ -55,11 +55,14 @@ def test_the_breadcrumb_links_only_to_regions_in_scope(client_for, official_kabs
     assert "Provinsi Sumatera Barat" in page
 
 
-def test_a_carried_forward_baseline_and_an_inherited_target_are_marked(client_for, officer_solok):
+def test_a_carried_figure_an_estimated_gap_and_an_inherited_target_are_marked(client_for, officer_solok):
     page = text_of(client_for(officer_solok).get("/regions/13.11/?month=2025-06"))
     kecamatan = text_of(client_for(officer_solok).get("/regions/13.11.01/?month=2025-06"))
 
-    assert "Basis tahun 2025 belum ada" in page
+    assert "per September 2024" in page
+    assert "belum ada angka untuk Juni 2025" in page
+    assert "Kurang dari target (perkiraan)" in page
+    assert "target untuk 2025 sudah tercapai" not in page.lower()
     assert "mengikuti 13.11" in kecamatan
 
 
@@ -79,13 +82,26 @@ def test_a_region_without_figures_says_so(client_for, officer_solok):
 def test_the_month_picker_offers_the_months_with_figures(client_for, officer_solok):
     page = client_for(officer_solok).get("/").content.decode()
 
-    assert '<option value="2025-06" selected>Juni 2025</option>' in page
-    assert '<option value="2024-09">September 2024</option>' in page
+    # Cabang Solok's three regions: in each month one of them has a figure.
+    assert '<option value="2025-06" selected>Juni 2025 · 1 dari 3</option>' in page
+    assert '<option value="2024-09">September 2024 · 1 dari 3</option>' in page
 
 
 def test_plotly_is_served_from_static_files_not_a_cdn(client_for, official_kabsolok):
     page = client_for(official_kabsolok).get("/regions/13.02/").content.decode()
 
     scripts = re.findall(r'<script src="([^"]+)"', page)
-    assert scripts.count("/static/vendor/plotly/plotly.min.js") == 1
+    assert scripts.count("/static/vendor/plotly/plotly-ucj.min.js") == 1
     assert all(src.startswith("/static/") for src in scripts)
+
+
+def test_the_plotly_bundle_is_served_compressed_even_under_debug(client_for, official_kabsolok):
+    client = client_for(official_kabsolok)
+
+    brotli = client.get("/static/vendor/plotly/plotly-ucj.min.js", HTTP_ACCEPT_ENCODING="br, gzip")
+    gzip = client.get("/static/vendor/plotly/plotly-ucj.min.js", HTTP_ACCEPT_ENCODING="gzip")
+
+    assert brotli["Content-Encoding"] == "br"
+    assert int(brotli["Content-Length"]) < 400_000
+    assert gzip["Content-Encoding"] == "gzip"
+    assert int(gzip["Content-Length"]) < 500_000

@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
 
-from ucj.models import Profile
-from ucj.scopes import scope_for
+from regions.models import Profile
+from regions.scopes import scope_for
 
 pytestmark = pytest.mark.django_db
 

@@ -17,19 +17,29 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models, transaction
 
-from programs.actions import AttendeeInput, add_aliases, record_meeting
-from programs.models import FundingProgram, Meeting, Participation, Person
+from programs.actions import (
+    CREATE,
+    UPDATE,
+    AttendeeInput,
+    add_aliases,
+    record_meeting,
+    save_participation,
+    save_program,
+)
+from programs.models import Meeting, Person
 from regions.actions import FigureInput, save_figures
-from regions.models import Branch, Enrolment, FigureChange, Region
+from regions.boundaries import load_shapes, shipped_shapes
+from regions.models import Branch, Enrolment, FigureChange, Profile, Region
 from regions.months import parse_month
 from regions.region_import import RegionImportResult, import_regions, read_region_csv
-from ucj.models import Profile
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
 DEMO_REGIONS = FIXTURES / "wilayah-demo.csv"
 PUBLISHED_FACTS = FIXTURES / "published_facts.json"
 PROGRAMS = FIXTURES / "programs.json"
 DEFAULT_PASSWORD = "demo-ucj-2025"
+# What a load reports for what an action did.
+OUTCOMES = {CREATE: "created", UPDATE: "updated", None: "unchanged"}
 
 
 def upsert(model: type[models.Model], key: dict[str, Any], values: dict[str, Any]) -> str:
@@ -52,15 +62,22 @@ def upsert(model: type[models.Model], key: dict[str, Any], values: dict[str, Any
 @transaction.atomic
 def load_demo(password: str | None = None) -> tuple[RegionImportResult, Counter[str]]:
     """Load everything the demo shows. `password` resets the demo users' passwords."""
-    region_result = import_regions(read_region_csv(DEMO_REGIONS))
+    region_rows = read_region_csv(DEMO_REGIONS)
+    region_result = import_regions(region_rows, channel=FigureChange.Channel.SYSTEM)
     if region_result.errors:
         raise ValueError("\n".join(region_result.errors))
+    # The maps of the demo regions, from the boundaries the project ships (data/boundaries/).
+    load_shapes(shipped_shapes(frozenset(row.code for row in region_rows)))
     facts = json.loads(PUBLISHED_FACTS.read_text(encoding="utf-8"))
     outcomes: Counter[str] = Counter()
 
     figures = {
         "baseline": [
-            (row["year"], row["region"], {"kind": row["kind"], "count": row["count"], "source": row["source"]})
+            (
+                row["year"],
+                row["region"],
+                {"kind": row["kind"], "count": row["count"], "source": row["source"], "primary": row["primary"]},
+            )
             for row in facts["baselines"]
         ],
         "enrolment": [
@@ -71,7 +88,10 @@ def load_demo(password: str | None = None) -> tuple[RegionImportResult, Counter[
                     "participants": row["participants"],
                     **{name: row.get(name) for name in Enrolment.SEGMENTS},
                     "note": row["note"],
+                    "provenance": row["provenance"],
                     "source": row["source"],
+                    "published_pct": Decimal(row["published_pct"]) if row.get("published_pct") else None,
+                    "published_uncovered": row.get("published_uncovered"),
                 },
             )
             for row in facts["enrolment"]
@@ -83,19 +103,22 @@ def load_demo(password: str | None = None) -> tuple[RegionImportResult, Counter[
     }
     for kind, rows in figures.items():
         for period, region, values in rows:
+            # Published facts are what they are: a jump between two of them is no typing slip to confirm.
             result = save_figures(
-                kind, period, [FigureInput(region, values)], user=None, channel=FigureChange.Channel.SYSTEM,
-                reason="demo",
+                kind, period, [FigureInput(region, values, confirmed=True)], user=None,
+                channel=FigureChange.Channel.SYSTEM, reason="demo",
             )  # fmt: skip
             outcomes["created"] += len(result.created)
             outcomes["updated"] += len(result.updated)
     for row in facts["branches"]:
         parent = Branch.objects.get(name=row["parent"]) if row["parent"] else None
-        outcomes[upsert(Branch, {"name": row["name"]}, {"parent": parent})] += 1
+        outcome = upsert(Branch, {"name": row["name"]}, {"parent": parent})
         branch = Branch.objects.get(name=row["name"])
         if set(branch.regions.values_list("code", flat=True)) != set(row["regions"]):
             branch.regions.set(Region.objects.filter(code__in=row["regions"]))
-            outcomes["updated"] += 1
+            # The regions of a branch just created are part of creating it, not a change.
+            outcome = "created" if outcome == "created" else "updated"
+        outcomes[outcome] += 1
     for row in facts["users"]:
         outcomes[_upsert_user(row, password)] += 1
     outcomes.update(_load_programs(json.loads(PROGRAMS.read_text(encoding="utf-8"))))
@@ -107,27 +130,28 @@ def _load_programs(data: dict[str, Any]) -> Counter[str]:
     outcomes: Counter[str] = Counter()
     for row in data["people"]:
         person = Person.objects.filter(name=row["name"]).first()
+        created = person is None
         if person is None:
             person = Person.objects.create(name=row["name"])
             outcomes["created"] += 1
         known = set(person.aliases.values_list("alias", flat=True))
         if not set(row["aliases"]) <= known:
             add_aliases(person, row["aliases"])
-            outcomes["updated"] += 1
+            outcomes["updated"] += 0 if created else 1
     for row in data["programs"]:
         fields = {
             key: value for key, value in row.items() if key not in {"participation", "funding_region", "name", "year"}
         }
-        outcome = upsert(
-            FundingProgram,
-            {"name": row["name"], "year": row["year"]},
-            {**fields, "funding_region_id": row["funding_region"]},
+        written = save_program(
+            user=None, name=row["name"], year=row["year"], values={**fields, "funding_region_id": row["funding_region"]}
         )
-        outcomes[outcome] += 1
-        program = FundingProgram.objects.get(name=row["name"], year=row["year"])
+        outcomes[OUTCOMES[written.action]] += 1
         for taking_part in row["participation"]:
             values = {"workers_funded": taking_part["workers_funded"], "source": taking_part["source"]}
-            outcomes[upsert(Participation, {"program": program, "region_id": taking_part["region"]}, values)] += 1
+            done = save_participation(
+                user=None, program=written.record, region_code=taking_part["region"], values=values
+            )
+            outcomes[OUTCOMES[done.action]] += 1
     for row in data["meetings"]:
         date = datetime.date.fromisoformat(row["date"])
         if Meeting.objects.filter(title=row["title"], date=date).exists():

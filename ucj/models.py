@@ -4,49 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-
-from regions.models import Branch, Region
-
-
-class Profile(models.Model):
-    """What a user is to the tracker: their role and the branch or region it is tied to."""
-
-    class Role(models.TextChoices):
-        ADMIN = "admin", _("admin")
-        OFFICER = "petugas", _("branch officer")
-        OFFICIAL = "pejabat", _("regional official")
-
-    user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile", verbose_name=_("user")
-    )
-    role = models.CharField(_("role"), max_length=10, choices=Role.choices)
-    branch = models.ForeignKey(
-        Branch, on_delete=models.PROTECT, null=True, blank=True, related_name="officers", verbose_name=_("branch")
-    )
-    region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="officials", verbose_name=_("region")
-    )
-
-    class Meta:
-        verbose_name = _("profile")
-        verbose_name_plural = _("profiles")
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(role="petugas") | Q(branch__isnull=False),
-                name="profile_officer_has_branch",
-                violation_error_message=_("A branch officer must belong to a branch."),
-            ),
-            models.CheckConstraint(
-                condition=~Q(role="pejabat") | Q(region__isnull=False),
-                name="profile_official_has_region",
-                violation_error_message=_("A regional official must have a region."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} ({self.get_role_display()})"
 
 
 class ImportBatch(models.Model):
@@ -56,6 +14,8 @@ class ImportBatch(models.Model):
         PREVIEW = "preview", _("previewed")
         APPLIED = "applied", _("applied")
         UNDONE = "undone", _("undone")
+        # Confirmed, but by then every row already matched the database: nothing was written.
+        NOTHING = "nothing", _("nothing to change")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(
@@ -71,6 +31,8 @@ class ImportBatch(models.Model):
     # The uploaded bytes, kept between the preview and the confirmation, then dropped.
     content = models.BinaryField(null=True, blank=True, editable=False)
     counts = models.JSONField(_("counts"), default=dict)
+    # Once the rows are read: the notes on the file and how many rows need the admin's confirmation.
+    # The rows themselves are ImportRow records, so a page of the preview reads only its own rows.
     report = models.JSONField(_("report"), default=dict)
     # Regions the import created or renamed, so an undo can put them back.
     region_changes = models.JSONField(default=list)
@@ -82,3 +44,81 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_status_display()})"
+
+
+class ImportRow(models.Model):
+    """One row of an upload as the check found it: new, changed (with the old values), unchanged or rejected."""
+
+    batch = models.ForeignKey(ImportBatch, on_delete=models.CASCADE, related_name="rows")
+    # The preview's order: rejected rows first (what the admin has to act on), then by sheet and row;
+    # `rank` is the same order among the rows of one status. A page of either is a range of one index.
+    position = models.PositiveIntegerField()
+    status = models.CharField(max_length=10)
+    rank = models.PositiveIntegerField()
+    data = models.JSONField()
+
+    class Meta:
+        ordering = ["batch", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["batch", "position"], name="import_row_position"),
+            models.UniqueConstraint(fields=["batch", "status", "rank"], name="import_row_status_rank"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.data.get('sheet')}!{self.data.get('row')} ({self.status})"
+
+
+class Job(models.Model):
+    """Long work the worker does off the request (ucj/jobs.py), and what its page shows while it runs.
+
+    Progress while running lives in the jobs cache (the worker's heartbeat);
+    this row holds the state, the outcome, and the last counts once it ends.
+    """
+
+    class Kind(models.TextChoices):
+        READ_IMPORT = "read_import", _("reading and checking an upload")
+        WRITE_IMPORT = "write_import", _("writing an import")
+        UNDO_IMPORT = "undo_import", _("undoing an import")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("waiting for the worker")
+        RUNNING = "running", _("running")
+        DONE = "done", _("done")
+        FAILED = "failed", _("failed")
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.QUEUED)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("who")
+    )
+    batch = models.ForeignKey(
+        ImportBatch, on_delete=models.CASCADE, null=True, blank=True, related_name="jobs", verbose_name=_("import")
+    )
+    # What the work needs besides the batch (the admin's confirmation reason, "only valid rows").
+    params = models.JSONField(default=dict, blank=True)
+    # The language of the person who asked: the messages the work writes are in it.
+    language = models.CharField(max_length=10, blank=True)
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    worker = models.CharField(_("worker"), max_length=100, blank=True)
+    done = models.PositiveBigIntegerField(default=0)
+    total = models.PositiveBigIntegerField(null=True, blank=True)
+    # The outcome in the asker's words: what was written, or why nothing was.
+    message = models.TextField(_("message"), blank=True)
+    # Failed because what was asked cannot be done (a damaged file, rejected rows), not because the worker
+    # died: running it again would fail the same way.
+    refused = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_state_display()})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.state in (self.State.QUEUED, self.State.RUNNING)

@@ -7,9 +7,11 @@ import re
 import unicodedata
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from regions.validation import FigureError
+from programs.models import web_link
+from regions.validation import FigureError, strip_control_characters
 
 # Each column the sheets know, with every header it may arrive under (compared normalised).
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
@@ -34,6 +36,22 @@ COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "jenis": ("jenis", "kind", "type", "jenis basis"),
     "jumlah": ("jumlah", "count", "total", "number"),
     "sumber": ("sumber", "source"),
+    "persen_dipublikasikan": (
+        "persen_dipublikasikan",
+        "persen dipublikasikan",
+        "persentase dipublikasikan",
+        "published_pct",
+        "published pct",
+        "published percentage",
+    ),
+    "belum_terlindungi_dipublikasikan": (
+        "belum_terlindungi_dipublikasikan",
+        "belum terlindungi dipublikasikan",
+        "published_uncovered",
+        "published not yet protected",
+    ),
+    "asal": ("asal", "asal angka", "provenance"),
+    "utama": ("utama", "basis utama", "primary"),
     "target_persen": (
         "target_persen",
         "target persen",
@@ -101,7 +119,30 @@ BASELINE_KINDS = {
     "laborforce": "angkatan_kerja",
     "pendudukbekerja": "penduduk_bekerja",
     "workingpopulation": "penduduk_bekerja",
+    "angkatankerjanonasn": "angkatan_kerja_non_asn",
+    "angkatankerjatanpaasntnidanpolri": "angkatan_kerja_non_asn",
+    "angkatankerjatanpaasntnipolri": "angkatan_kerja_non_asn",
+    "labourforcewithoutasntniandpolri": "angkatan_kerja_non_asn",
+    "labourforcenonasn": "angkatan_kerja_non_asn",
 }
+
+PROVENANCES = {
+    "dipublikasikan": "published",
+    "publikasi": "published",
+    "published": "published",
+    "dientri": "entered",
+    "entri": "entered",
+    "entered": "entered",
+    "diimpor": "imported",
+    "impor": "imported",
+    "imported": "imported",
+    "turunan": "derived",
+    "diturunkan": "derived",
+    "derived": "derived",
+}
+
+YES = {"ya", "y", "yes", "true", "1", "x", "benar", "utama", "primary"}
+NO = {"tidak", "t", "no", "n", "false", "0", "bukan"}
 
 
 def normalise(text: Any) -> str:
@@ -190,17 +231,66 @@ def parse_kind_cell(value: Any) -> str:
     kind = BASELINE_KINDS.get(normalise(value))
     if kind is None:
         raise FigureError(
-            _("%(value)r is not a baseline kind (angkatan_kerja or penduduk_bekerja).") % {"value": str(value or "")}
+            _("%(value)r is not a baseline kind (angkatan_kerja, penduduk_bekerja or angkatan_kerja_non_asn).")
+            % {"value": str(value or "")}
         )
     return kind
 
 
+def parse_provenance_cell(value: Any) -> str | None:
+    """dipublikasikan, dientri, diimpor or turunan (English too); empty leaves it to the import."""
+    if value is None or not str(value).strip():
+        return None
+    provenance = PROVENANCES.get(normalise(value))
+    if provenance is None:
+        raise FigureError(
+            _("%(value)r is not a provenance (dipublikasikan, dientri, diimpor or turunan).") % {"value": str(value)}
+        )
+    return provenance
+
+
+def parse_yes_no_cell(value: Any) -> bool | None:
+    """ya / tidak (yes / no, 1 / 0); empty is None."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, bool):
+        return value
+    text = normalise(value)
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    raise FigureError(_("%(value)r is neither ya nor tidak.") % {"value": str(value)})
+
+
 def text_cell(value: Any) -> str:
+    """A cell as text, without control characters (the reader has already said if it removed any)."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value).strip()
+    return strip_control_characters(str(value)).strip()
+
+
+def check_length(text: str, limit: int) -> None:
+    if len(text) > limit:
+        raise FigureError(
+            _("%(length)d characters, more than the %(limit)d this column holds: %(start)r…")
+            % {"length": len(text), "limit": limit, "start": text[:30]}
+        )
+
+
+def link_cell(value: Any) -> str:
+    """A web address (http or https), or "" for an empty cell; anything else is refused."""
+    text = text_cell(value)
+    if text:
+        try:
+            web_link(text)
+        except ValidationError:
+            raise FigureError(
+                _("%(value)r is not a web address that starts with http:// or https://.") % {"value": text[:60]}
+            ) from None
+    return text
 
 
 def parse_date_cell(value: Any) -> datetime.date:

@@ -1,9 +1,10 @@
-"""The `program`, `peserta_program` and `rapat` sheets: reading, comparing, writing and undoing.
+"""The `program`, `peserta_program` and `rapat` sheets: reading rows, comparing them, handing them to the actions.
 
 They plan into the same PlannedRow as the figures, so the preview, the
-all-or-nothing confirmation and the undo work the same way. Every write here is
-logged as a programs.Activity carrying the import's id and the values before
-and after.
+all-or-nothing confirmation and the undo work the same way. This module reads
+cells, resolves names and builds plain values; programs.actions checks the rules
+(for the preview too, so it shows the same reasons), writes, records each write as
+an Activity carrying the import's batch, and undoes the import.
 """
 
 from __future__ import annotations
@@ -11,21 +12,56 @@ from __future__ import annotations
 import datetime
 import re
 import uuid
+from collections import Counter
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from functools import partial
+from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
+from django.db.models import Model
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from programs.actions import person_for
-from programs.models import BPJS_PROGRAMS, Activity, Attendance, FundingProgram, Meeting, Participation
+from programs.actions import (
+    CREATE,
+    UPDATE,
+    AttendeeInput,
+    Written,
+    check_meeting,
+    check_participation,
+    check_program,
+    meeting_snapshot,
+    participation_snapshot,
+    program_named,
+    program_snapshot,
+    save_meeting,
+    save_participation,
+    save_program,
+)
+from programs.models import (
+    BPJS_PROGRAMS,
+    MAX_RUPIAH,
+    Attendance,
+    FundingProgram,
+    Meeting,
+    Participation,
+    Person,
+    PersonAlias,
+)
+from regions.actions import Actor
+from regions.limits import MAX_TEXT, max_length
+from regions.scopes import Scope
 from regions.validation import FigureError, parse_count
-from ucj.spreadsheets.cells import normalise, parse_date_cell, parse_year_cell, text_cell
-
-if TYPE_CHECKING:
-    from ucj.scopes import Scope
-    from ucj.spreadsheets.plan import PlannedRow, RegionIndex
-    from ucj.spreadsheets.workbook import SheetData
+from ucj.spreadsheets.cells import (
+    check_length,
+    link_cell,
+    normalise,
+    parse_date_cell,
+    parse_year_cell,
+    text_cell,
+)
+from ucj.spreadsheets.rows import CHANGED, NEW, REJECTED, UNCHANGED, PlannedRow, RegionIndex, read_cell
+from ucj.spreadsheets.workbook import SheetData
 
 FUNDING_SOURCES = {
     "apbd": "apbd",
@@ -53,10 +89,8 @@ MEETING_KINDS = {
     "lainnya": "other",
     "other": "other",
 }
-PROGRAM_FIELDS = ("funding_source", "funding_region_id", "bpjs_programs", "target_group", "budget_rupiah",
-                  "workers_funded", "source", "note")  # fmt: skip
-PARTICIPATION_FIELDS = ("workers_funded", "budget_rupiah", "source")
-MEETING_FIELDS = ("kind", "venue", "figures_announced", "source_url", "note")
+# Values a row holds that name the record or its links rather than set one of its fields.
+NOT_FIELDS = ("program", "title", "regions", "attendees")
 
 
 def _choice(mapping: dict[str, str], message: str) -> Callable[[Any], str]:
@@ -81,7 +115,12 @@ def _programs_covered(value: Any) -> list[str]:
 def _rupiah(value: Any) -> int | None:
     if isinstance(value, str):
         value = re.sub(r"(?i)^rp\.?\s*", "", value.strip()).removesuffix(",00").removesuffix(",-")
-    return parse_count(value)
+    return parse_count(value, maximum=MAX_RUPIAH)
+
+
+def _name_length() -> int:
+    """A person's name is stored as the attendee's spelling, as an alias and as the person: the shortest holds."""
+    return min(max_length(Attendance, "named_as"), max_length(PersonAlias, "alias"), max_length(Person, "name"))
 
 
 def _attendees(value: Any) -> list[list[Any]]:
@@ -94,7 +133,11 @@ def _attendees(value: Any) -> list[list[Any]]:
         match = re.fullmatch(r"(.+?)\s*\((.*)\)", part)
         name, details = (match.group(1), match.group(2)) if match else (part, "")
         position, _comma, institution = details.partition(",")
-        people.append([name.strip(), position.strip(), institution.strip(), False])
+        named_as, position, institution = name.strip(), position.strip(), institution.strip()
+        check_length(named_as, _name_length())
+        check_length(position, max_length(Attendance, "position"))
+        check_length(institution, max_length(Attendance, "institution"))
+        people.append([named_as, position, institution, False])
     return people
 
 
@@ -102,21 +145,40 @@ def read_row(
     sheet: SheetData, number: int, values: list[Any], index: RegionIndex, scope: Scope | None, row: PlannedRow
 ) -> None:
     """Fill `row` from one line of a program, participation or meeting sheet."""
-    from ucj.spreadsheets.plan import read_cell
 
     def cell(column: str, parse: Callable[[Any], Any]) -> Any:
         return read_cell(row, sheet, values, column, parse)
 
-    def optional_text(column: str, field: str) -> None:
-        text = text_cell(sheet.value(values, column))
+    def where(column: str) -> str:
+        return f"{sheet.letter(column)}{number}"
+
+    def fits(column: str, text: str, limit: int) -> str:
+        """The text, or "" with the row rejected when it is longer than its column holds."""
+        try:
+            check_length(text, limit)
+        except FigureError as error:
+            row.reject(where(column), str(error))
+            return ""
+        return text
+
+    def bounded_text(column: str, limit: int) -> str:
+        return fits(column, text_cell(sheet.value(values, column)), limit)
+
+    def empty(column: str, message: str) -> None:
+        """An empty required cell is rejected, unless it was emptied for being too long."""
+        if not any(reason.startswith(f"{where(column)}:") for reason in row.reasons):
+            row.reject(where(column), message)
+
+    def optional_text(column: str, field: str, limit: int = MAX_TEXT) -> None:
+        text = bounded_text(column, limit)
         if text:
             row.values[field] = text
 
     if sheet.kind in ("program", "participation"):
-        name = text_cell(sheet.value(values, "nama_program"))
+        name = bounded_text("nama_program", max_length(FundingProgram, "name"))
         year = cell("tahun", parse_year_cell)
         if not name:
-            row.reject(f"{sheet.letter('nama_program')}{number}", _("the program name is empty"))
+            empty("nama_program", _("the program name is empty"))
         row.values["program"] = name
         row.period = str(year) if year else ""
         row.key = ("program", name.casefold(), row.period) if sheet.kind == "program" else (
@@ -141,7 +203,7 @@ def read_row(
         )
         if "program_bpjs" in sheet.columns:
             row.values["bpjs_programs"] = cell("program_bpjs", _programs_covered)
-        optional_text("kelompok_sasaran", "target_group")
+        optional_text("kelompok_sasaran", "target_group", max_length(FundingProgram, "target_group"))
         optional_text("catatan", "note")
     if sheet.kind == "meeting":
         row.values["kind"] = cell(
@@ -152,19 +214,21 @@ def read_row(
             ),
         )
         date = cell("tanggal", parse_date_cell)
-        title = text_cell(sheet.value(values, "judul"))
+        title = bounded_text("judul", max_length(Meeting, "title"))
         if not title:
-            row.reject(f"{sheet.letter('judul')}{number}", _("the title is empty"))
+            empty("judul", _("the title is empty"))
         row.values["title"] = title
         row.period = date.isoformat() if date else ""
         row.key = ("meeting", title.casefold(), row.period)
         row.values["regions"] = _meeting_regions(sheet, number, values, index, scope, row)
-        optional_text("tempat", "venue")
+        optional_text("tempat", "venue", max_length(Meeting, "venue"))
         optional_text("angka_disampaikan", "figures_announced")
-        optional_text("tautan", "source_url")
+        link = cell("tautan", link_cell)
+        if link:
+            row.values["source_url"] = fits("tautan", link, max_length(Meeting, "source_url"))
         optional_text("catatan", "note")
-        people = _attendees(sheet.value(values, "peserta_rapat"))
-        chair = text_cell(sheet.value(values, "pimpinan"))
+        people = cell("peserta_rapat", _attendees) or []
+        chair = bounded_text("pimpinan", _name_length())
         if chair:
             for person in people:
                 person[3] = normalise(person[0]) == normalise(chair)
@@ -182,13 +246,13 @@ def _meeting_regions(
     for code in [part.strip() for part in raw.split(",") if part.strip()] or [row.region_code]:
         resolved, problem = index.resolve(code, "")
         where = f"{sheet.letter('kode_wilayah')}{number}"
-        if problem:
-            row.reject(where, problem)
+        if problem or resolved is None:
+            row.reject(where, problem or "")
         elif scope is not None and not scope.contains(resolved):
             row.reject(
                 where, _("%(region)s is outside the regions you may change") % {"region": index.describe(resolved)}
             )
-        elif resolved:
+        else:
             found.append(resolved)
     if found:
         row.region_code = found[0]
@@ -199,153 +263,110 @@ def _meeting_regions(
 # Comparing with the database -------------------------------------------------------------------
 
 
-def _program_snapshot(program: FundingProgram) -> dict[str, Any]:
-    return {field: getattr(program, field) for field in PROGRAM_FIELDS}
+def _fields(row: PlannedRow) -> dict[str, Any]:
+    return {name: value for name, value in row.values.items() if name not in NOT_FIELDS}
 
 
-def _meeting_snapshot(meeting: Meeting) -> dict[str, Any]:
-    return {
-        **{field: getattr(meeting, field) for field in MEETING_FIELDS},
-        "regions": sorted(region.code for region in meeting.regions.all()),
-        "attendees": [[a.named_as, a.position, a.institution, a.is_chair] for a in meeting.attendances.all()],
-    }
+def _meeting_titled(title: str, date: str | datetime.date) -> Meeting | None:
+    """The meeting a `rapat` row names: the same title in any case, on the same date."""
+    return Meeting.objects.filter(title__iexact=title, date=date).first()
 
 
-def compare(rows: list[PlannedRow], rejected: str, statuses: tuple[str, str, str]) -> None:
-    """Mark each valid program, participation and meeting row new, changed or unchanged."""
-    new, changed, unchanged = statuses
-    programs = {(p.name.casefold(), str(p.year)): p for p in FundingProgram.objects.all()}
-    planned_programs = {row.key[1:] for row in rows if row.kind == "program" and row.status != rejected}
+def _attendee_inputs(row: PlannedRow) -> list[AttendeeInput]:
+    return [AttendeeInput(*attendee) for attendee in row.values["attendees"]]
+
+
+def _reasons(error: ValidationError, model: type[Model]) -> list[str]:
+    """An action's refusal as preview reasons: each message after the name of its field."""
+    reasons = []
+    for name, messages in error.message_dict.items():
+        try:
+            column = model._meta.get_field(name)
+            label = "" if name == NON_FIELD_ERRORS else f"{capfirst(getattr(column, 'verbose_name', name))}: "
+        except FieldDoesNotExist:
+            label = f"{name}: "
+        reasons += [f"{label}{message}" for message in messages]
+    return reasons
+
+
+def compare(rows: list[PlannedRow]) -> None:
+    """Mark each valid row new, changed or unchanged; reject a row the actions would refuse, with their reasons."""
+    # A name held twice goes to the older program, as program_named picks it.
+    programs = {(p.name.casefold(), str(p.year)): p for p in FundingProgram.objects.order_by("-pk")}
+    planned_programs = {row.key[1:] for row in rows if row.kind == "program" and row.status != REJECTED and row.key}
     for row in rows:
-        if row.status == rejected:
+        if row.status == REJECTED:
             continue
+        key = row.key or ()
+        check: Callable[[], None]
+        model: type[Model]
         if row.kind == "program":
-            existing = programs.get(row.key[1:])
-            old = _program_snapshot(existing) if existing else None
+            program = programs.get(key[1:])
+            old = program_snapshot(program) if program else None
+            model = FundingProgram
+            check = partial(check_program, name=row.values["program"], year=int(row.period), values=_fields(row))
         elif row.kind == "participation":
-            program = programs.get(row.key[1:3])
-            if program is None and row.key[1:3] not in planned_programs:
+            program = programs.get(key[1:3])
+            if program is None and key[1:3] not in planned_programs:
                 row.reject("", _("no program %(name)r in %(year)s, in the database or this file") % {
                     "name": row.values["program"], "year": row.period,
                 })  # fmt: skip
                 continue
             taking_part = program.participations.filter(region_id=row.region_code).first() if program else None
-            old = {field: getattr(taking_part, field) for field in PARTICIPATION_FIELDS} if taking_part else None
+            old = participation_snapshot(taking_part) if taking_part else None
+            model = Participation
+            check = partial(check_participation, program=program, region_code=row.region_code, values=_fields(row))
         elif row.kind == "meeting":
-            existing = Meeting.objects.filter(title__iexact=row.values["title"], date=row.period).first()
-            old = _meeting_snapshot(existing) if existing else None
+            meeting = _meeting_titled(row.values["title"], row.period)
+            old = meeting_snapshot(meeting) if meeting else None
+            model = Meeting
+            check = partial(
+                check_meeting, title=row.values["title"], date=datetime.date.fromisoformat(row.period),
+                values=_fields(row), regions=row.values["regions"], attendees=_attendee_inputs(row),
+                pk=meeting.pk if meeting else None,
+            )  # fmt: skip
         else:
             continue
         if old is None:
-            row.status = new
-            continue
-        row.old = old
-        differs = any(old.get(field) != value for field, value in row.values.items() if field in old)
-        row.status = changed if differs else unchanged
+            row.status = NEW
+        else:
+            row.old = old
+            differs = any(old.get(field) != value for field, value in row.values.items() if field in old)
+            row.status = CHANGED if differs else UNCHANGED
+        if row.status in (NEW, CHANGED):
+            try:
+                check()
+            except ValidationError as error:
+                for reason in _reasons(error, model):
+                    row.reject("", reason)
 
 
-# Writing and undoing ---------------------------------------------------------------------------
+# Writing: through programs.actions ---------------------------------------------------------------
 
 
-def apply(rows: list[PlannedRow], batch: uuid.UUID, user: AbstractBaseUser | None) -> tuple[int, int]:
-    """Write programs first, then participation, then meetings; one logged Activity each. (created, updated)"""
-    created = updated = 0
-    actor = user if user is not None and user.is_authenticated else None
+def apply(rows: list[PlannedRow], batch: uuid.UUID, user: Actor) -> tuple[int, int]:
+    """Write programs first, then participation, then meetings, each through its action. (created, updated)"""
+    written: Counter[str | None] = Counter()
     order = {"program": 0, "participation": 1, "meeting": 2}
     for row in sorted(rows, key=lambda r: order[r.kind]):
-        values = {k: v for k, v in row.values.items() if k not in ("program", "regions", "attendees", "title")}
+        outcome: Written[Any]
         if row.kind == "program":
-            program, made = FundingProgram.objects.get_or_create(
-                name=row.values["program"],
-                year=int(row.period),
-                defaults={**values, "bpjs_programs": values.get("bpjs_programs", [])},
-            )
-            subject, old = program, row.old
-            if not made:
-                for field, value in values.items():
-                    setattr(program, field, value)
-                program.full_clean()
-                program.save()
-            new = _program_snapshot(program)
+            name, year = row.values["program"], int(row.period)
+            outcome = save_program(user=user, name=name, year=year, values=_fields(row), batch=batch)
         elif row.kind == "participation":
-            program = FundingProgram.objects.get(name__iexact=row.values["program"], year=int(row.period))
-            subject, made = Participation.objects.update_or_create(
-                program=program, region_id=row.region_code, defaults=values
+            name, year = row.values["program"], int(row.period)
+            program = program_named(name, year)
+            if program is None:
+                raise FundingProgram.DoesNotExist(f"{name} ({year})")
+            outcome = save_participation(
+                user=user, program=program, region_code=row.region_code, values=_fields(row), batch=batch
             )
-            old, new = row.old, {field: getattr(subject, field) for field in PARTICIPATION_FIELDS}
         else:
-            subject, made = Meeting.objects.get_or_create(
-                title=row.values["title"], date=datetime.date.fromisoformat(row.period), defaults=values
-            )
-            if not made:
-                for field, value in values.items():
-                    setattr(subject, field, value)
-                subject.save()
-            _set_meeting_people(subject, row.values["regions"], row.values["attendees"])
-            old, new = row.old, _meeting_snapshot(subject)
-        created += made
-        updated += not made
-        Activity.objects.create(
-            user=actor, action="create" if made else "update", subject=row.kind, subject_id=subject.pk,
-            summary=str(subject), batch=batch, old=None if made else old, new=new,
-        )  # fmt: skip
-    return created, updated
-
-
-def _set_meeting_people(meeting: Meeting, regions: list[str], attendees: list[list[Any]]) -> None:
-    meeting.regions.set(regions)
-    meeting.attendances.all().delete()
-    for named_as, position, institution, is_chair in attendees:
-        Attendance.objects.create(
-            meeting=meeting, person=person_for(named_as), named_as=named_as, position=position,
-            institution=institution, is_chair=is_chair,
-        )  # fmt: skip
-
-
-def changed_since(batch: uuid.UUID) -> list[str]:
-    """Records the import wrote that have been changed since (an undo would lose that work)."""
-    moved = []
-    for activity in Activity.objects.filter(batch=batch):
-        current = _current(activity)
-        if current != activity.new:
-            moved.append(f"{activity.subject} {activity.summary}")
-    return moved
-
-
-def _current(activity: Activity) -> dict[str, Any] | None:
-    if activity.subject == "program":
-        program = FundingProgram.objects.filter(pk=activity.subject_id).first()
-        return _program_snapshot(program) if program else None
-    if activity.subject == "participation":
-        taking_part = Participation.objects.filter(pk=activity.subject_id).first()
-        return {field: getattr(taking_part, field) for field in PARTICIPATION_FIELDS} if taking_part else None
-    meeting = Meeting.objects.filter(pk=activity.subject_id).first()
-    return _meeting_snapshot(meeting) if meeting else None
-
-
-def undo(batch: uuid.UUID, user: AbstractBaseUser | None) -> int:
-    """Delete what the import created, put back what it changed, newest first; each step logged."""
-    actor = user if user is not None and user.is_authenticated else None
-    undone = 0
-    models = {"program": FundingProgram, "participation": Participation, "meeting": Meeting}
-    for activity in Activity.objects.filter(batch=batch).order_by("-id"):
-        model = models[activity.subject]
-        record = model.objects.filter(pk=activity.subject_id).first()
-        if record is None:
-            continue
-        if activity.old is None:
-            record.delete()
-        else:
-            old = dict(activity.old)
-            regions, attendees = old.pop("regions", None), old.pop("attendees", None)
-            for field, value in old.items():
-                setattr(record, field, value)
-            record.save()
-            if isinstance(record, Meeting):
-                _set_meeting_people(record, regions or [], attendees or [])
-        Activity.objects.create(
-            user=actor, action="undo", subject=activity.subject, subject_id=activity.subject_id,
-            summary=activity.summary, old=activity.new, new=activity.old,
-        )  # fmt: skip
-        undone += 1
-    return undone
+            existing = _meeting_titled(row.values["title"], row.period)
+            outcome = save_meeting(
+                user=user, title=row.values["title"], date=datetime.date.fromisoformat(row.period),
+                values=_fields(row), regions=row.values["regions"], attendees=_attendee_inputs(row), batch=batch,
+                pk=existing.pk if existing else None,
+            )  # fmt: skip
+        written[outcome.action] += 1
+    return written[CREATE], written[UPDATE]

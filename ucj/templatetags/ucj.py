@@ -7,7 +7,10 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django import template
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
+from programs.models import web_link as check_web_link
 from regions import display
 
 register = template.Library()
@@ -16,11 +19,6 @@ register = template.Library()
 @register.filter
 def count(value: int | None) -> str:
     return display.format_count(value)
-
-
-@register.filter
-def signed(value: int | None) -> str:
-    return display.format_signed(value)
 
 
 @register.filter
@@ -53,8 +51,6 @@ def get(mapping: dict | None, key: str) -> object:
 
 @register.filter
 def import_status(status: str) -> str:
-    from django.utils.translation import gettext as _
-
     return {"new": _("new"), "changed": _("changed"), "unchanged": _("unchanged"), "rejected": _("rejected")}.get(
         status, status
     )
@@ -76,3 +72,19 @@ SHEET_COLUMN_NAMES = {
 @register.filter
 def column_name(name: str) -> str:
     return SHEET_COLUMN_NAMES.get(name, name)
+
+
+@register.filter
+def web_link(value: str | None) -> str:
+    """The address if it is an http or https link, else "": a stored javascript: link is never drawn as a link."""
+    try:
+        check_web_link(value or "")
+    except ValidationError:
+        return ""
+    return value or ""
+
+
+@register.filter
+def provenance(value: str | None) -> str:
+    """Where a figure came from, in the reader's words (the model's own labels)."""
+    return display.provenance_label(value)

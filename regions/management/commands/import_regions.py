@@ -7,14 +7,20 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from regions.region_import import RegionFileError, import_regions, read_region_csv
+from regions.region_import import NATIONAL_LIST, RegionFileError, import_regions, read_region_csv
 
 
 class Command(BaseCommand):
     help = "Load or update the region tree from a Kemendagri kode,nama CSV file."
 
     def add_arguments(self, parser: ArgumentParser) -> None:
-        parser.add_argument("path", type=Path, help="CSV file with the header kode,nama")
+        parser.add_argument(
+            "path",
+            type=Path,
+            nargs="?",
+            default=NATIONAL_LIST,
+            help="CSV file with the header kode,nama (default: the national list shipped in data/)",
+        )
 
     def handle(self, *args: Any, path: Path, **options: Any) -> None:
         try:
@@ -23,8 +29,8 @@ class Command(BaseCommand):
             raise CommandError(str(error), returncode=2) from error
         result = import_regions(rows)
         if result.errors:
-            for error in result.errors:
-                self.stderr.write(error)
+            for problem in result.errors:
+                self.stderr.write(problem)
             raise CommandError(
                 _("%(count)d problems in %(path)s; nothing was saved.") % {"count": len(result.errors), "path": path}
             )

@@ -19,13 +19,23 @@ class Command(BaseCommand):
     def handle(self, *args: Any, password: str | None, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
         regions, outcomes = load_demo(password)
-        if not regions.changed_anything and not outcomes["created"] and not outcomes["updated"]:
-            self.stdout.write(_("Demo data already loaded; nothing changed."))
-        else:
-            self.stdout.write(
-                _("Demo data loaded: %(regions)d regions new, %(created)d records new, %(updated)d updated.")
-                % {"regions": regions.created, "created": outcomes["created"], "updated": outcomes["updated"]}
-            )
+        self.stdout.write(summary(regions.created, regions.updated, outcomes["created"], outcomes["updated"]))
         self.stdout.write(_("Demo logins (password: %(password)s):") % {"password": password or DEFAULT_PASSWORD})
         for username, role in demo_logins():
             self.stdout.write(f"  {username:<18} {role}")
+
+
+def summary(regions_created: int, regions_updated: int, created: int, updated: int) -> str:
+    """What loading the demo did, in words: a first load only creates, a second changes nothing."""
+    if not (regions_created or regions_updated or created or updated):
+        return _("Demo data already loaded; nothing changed.")
+    if not (regions_updated or updated):
+        return _("Demo data loaded: %(regions)d regions and %(created)d records created.") % {
+            "regions": regions_created,
+            "created": created,
+        }
+    return _("Demo data loaded: %(regions)d regions new, %(created)d records new, %(updated)d updated.") % {
+        "regions": regions_created,
+        "created": created,
+        "updated": updated + regions_updated,
+    }

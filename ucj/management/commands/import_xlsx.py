@@ -10,10 +10,27 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
-from regions.actions import plain_value
-from ucj.scopes import scope_for
-from ucj.spreadsheets.plan import CHANGED, NEW, REJECTED, ImportPlan, import_now, plan_import, previous_import
+from regions.actions import FIGURE_TYPES, plain_value, stored_value
+from regions.scopes import scope_for
+from ucj.jobs import STEP_LABELS
+from ucj.spreadsheets.apply import ImportRefused, import_now
+from ucj.spreadsheets.plan import ImportPlan, plan_import, previous_import
+from ucj.spreadsheets.rows import CHANGED, NEW, REJECTED
 from ucj.spreadsheets.workbook import FileRejected
+
+
+class TerminalProgress:
+    """The steps of an import on a tqdm bar: each step restarts the bar with its own name and total."""
+
+    def __init__(self, bar: tqdm[Any]) -> None:
+        self.bar = bar
+
+    def step(self, name: str, total: int | None = None) -> None:
+        self.bar.reset(total=total)
+        self.bar.set_description(str(STEP_LABELS.get(name, name)))
+
+    def advance(self, count: int) -> None:
+        self.bar.update(count)
 
 
 class Command(BaseCommand):
@@ -26,8 +43,16 @@ class Command(BaseCommand):
         parser.add_argument("path", type=Path)
         parser.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
         parser.add_argument("--user", help="import as this user, within their regions (default: the whole country)")
+        parser.add_argument(
+            "--confirm-changes",
+            metavar="REASON",
+            default="",
+            help="write rows that change a figure by more than the usual threshold, with this reason",
+        )
 
-    def handle(self, *args: Any, path: Path, dry_run: bool, user: str | None, **options: Any) -> None:
+    def handle(
+        self, *args: Any, path: Path, dry_run: bool, user: str | None, confirm_changes: str, **options: Any
+    ) -> None:
         importer = None
         if user:
             importer = get_user_model().objects.filter(username=user).first()
@@ -39,9 +64,11 @@ class Command(BaseCommand):
             raise CommandError(
                 _("Cannot read %(path)s: %(error)s") % {"path": path, "error": error}, returncode=2
             ) from error
-        with tqdm(desc=_("Reading rows"), unit=" rows", file=sys.stderr, disable=None, leave=False) as bar:
+        with tqdm(unit=" rows", file=sys.stderr, disable=None, leave=False) as bar:
             try:
-                plan = plan_import(content, path.name, scope_for(importer) if importer else None, progress=bar.update)
+                plan = plan_import(
+                    content, path.name, scope_for(importer) if importer else None, progress=TerminalProgress(bar)
+                )
             except FileRejected as error:
                 raise CommandError(str(error), returncode=2) from error
         self._report(plan, verbose=options["verbosity"] > 1)
@@ -61,7 +88,14 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(_("Dry run: nothing was written."))
             return
-        batch = import_now(plan, path.name, importer)
+        try:
+            with tqdm(unit=" rows", file=sys.stderr, disable=None, leave=False) as bar:
+                progress = TerminalProgress(bar)
+                batch = import_now(plan, path.name, importer, confirmation=confirm_changes, progress=progress)
+        except ImportRefused as refused:
+            raise CommandError(str(refused), returncode=1) from refused
+        if batch is None:  # the rows matched the database after all: nothing was written
+            return
         self.stdout.write(
             self.style.SUCCESS(
                 _("Imported: %(created)d created, %(updated)d updated (import %(uid)s).")
@@ -80,7 +114,7 @@ class Command(BaseCommand):
                 changes = ", ".join(
                     f"{name} {row.old.get(name)} -> {plain_value(value)}"
                     for name, value in row.values.items()
-                    if row.old and row.old.get(name) != plain_value(value)
+                    if row.old and row.old.get(name) != _as_stored(row.kind, name, value)
                 )
                 self.stdout.write(f"{where} {_('changed')}: {row.region_code} {row.period} {changes}")
             elif row.status == NEW and verbose:
@@ -89,3 +123,8 @@ class Command(BaseCommand):
         self.stdout.write(
             _("%(new)d new, %(changed)d changed, %(unchanged)d unchanged, %(rejected)d rejected.") % counts
         )
+
+
+def _as_stored(kind: str, name: str, value: Any) -> Any:
+    figure_type = FIGURE_TYPES.get(kind)
+    return stored_value(figure_type, name, value) if figure_type else plain_value(value)
