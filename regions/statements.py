@@ -343,13 +343,18 @@ def notes(item: RegionCoverage) -> list[str]:
         last_complete_sentence(item),
     ]
     if item.baseline and item.baseline.carried_forward:
-        candidates.append(
-            _("The baseline of %(year)d is not known yet; the one of %(data_year)d is used.")
-            % {
-                "year": item.figure_month.year if item.figure_month else item.month.year,
-                "data_year": item.baseline.year,
-            }
-        )
+        year = item.figure_month.year if item.figure_month else item.month.year
+        if item.baseline.year < year:
+            candidates.append(
+                _("The baseline of %(year)d is not known yet; the one of %(data_year)d is used.")
+                % {"year": year, "data_year": item.baseline.year}
+            )
+        else:
+            # A sum over parts of which some have this year's baseline and some only an earlier one.
+            candidates.append(
+                _("For some of its parts the baseline of %(year)d is not known yet; their latest earlier one is used.")
+                % {"year": year}
+            )
     if item.target and item.target.inherited:
         candidates.append(_("The target is inherited from %(code)s.") % {"code": item.target.set_for})
     return [sentence for sentence in candidates if sentence]
