@@ -92,9 +92,26 @@ class Plan:
 
 @dataclass
 class Outcome:
+    """What a run did with each planned email, in the plan's order."""
+
     sent: list[Planned] = field(default_factory=list)
     skipped: list[Planned] = field(default_factory=list)
     failed: list[tuple[Planned, str]] = field(default_factory=list)
+    # (item, "sent" | "skipped" | the error): the order the run reports them in.
+    results: list[tuple[Planned, str]] = field(default_factory=list)
+
+    def add(self, item: Planned, result: str) -> None:
+        self.results.append((item, result))
+        if result == SENT:
+            self.sent.append(item)
+        elif result == SKIPPED:
+            self.skipped.append(item)
+        else:
+            self.failed.append((item, result))
+
+
+SENT = "sent"
+SKIPPED = "skipped"
 
 
 def default_month(today: datetime.date) -> datetime.date:
@@ -267,7 +284,7 @@ def send(plan: Plan) -> Outcome:
     connection = get_connection()
     for item in plan.items:
         if not item.will_send:
-            outcome.skipped.append(item)
+            outcome.add(item, SKIPPED)
             continue
         recipient = item.recipient
         try:
@@ -282,7 +299,7 @@ def send(plan: Plan) -> Outcome:
                     address=recipient.address,
                 )
         except IntegrityError:
-            outcome.skipped.append(replace(item, skip=ALREADY_SENT))
+            outcome.add(replace(item, skip=ALREADY_SENT), SKIPPED)
             continue
         email = EmailMessage(
             item.subject,
@@ -297,7 +314,7 @@ def send(plan: Plan) -> Outcome:
             # Not sent, so not recorded: the next run tries again.
             record.delete()
             logger.warning("Reminder to %s not sent: %s", recipient.address, error)
-            outcome.failed.append((item, str(error)))
+            outcome.add(item, str(error) or type(error).__name__)
             continue
-        outcome.sent.append(item)
+        outcome.add(item, SENT)
     return outcome

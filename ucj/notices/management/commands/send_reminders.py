@@ -12,7 +12,7 @@ from regions.display import format_month
 from regions.months import MonthError, parse_month
 from ucj.notices.messages import format_day
 from ucj.notices.models import ReminderSent
-from ucj.notices.reminders import SKIP_REASONS, Planned, default_month, plan_reminders, send
+from ucj.notices.reminders import SENT, SKIP_REASONS, SKIPPED, Planned, default_month, plan_reminders, send
 
 
 class Command(BaseCommand):
@@ -53,12 +53,13 @@ class Command(BaseCommand):
             )
             return
         outcome = send(plan)
-        for item in outcome.sent:
-            self._describe(item, _("sent"))
-        for item in outcome.skipped:
-            self._describe(item, "")
-        for item, error in outcome.failed:
-            self._describe(item, _("FAILED: %(error)s (will be tried again on the next run)") % {"error": error})
+        for item, result in outcome.results:
+            if result == SENT:
+                self._describe(item, _("sent"))
+            elif result == SKIPPED:
+                self._describe(item, "")
+            else:
+                self._describe(item, _("FAILED: %(error)s (tried again on the next run)") % {"error": result})
         self.stdout.write(
             _("%(sent)d sent, %(skipped)d not sent, %(failed)d failed.")
             % {"sent": len(outcome.sent), "skipped": len(outcome.skipped), "failed": len(outcome.failed)}
