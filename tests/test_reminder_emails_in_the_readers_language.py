@@ -9,6 +9,7 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.utils import translation
 
 from tests.conftest import set_email
 
@@ -30,7 +31,9 @@ def email_to(address: str) -> mail.EmailMessage:
 def test_an_officer_who_chose_no_language_is_reminded_in_indonesian(officer_solok):
     set_email(officer_solok, "petugas.solok@example.id")
 
-    send("--today", "2025-07-15")
+    # Whatever language the run itself speaks: the product's language is the reader's default.
+    with translation.override("en"):
+        send("--today", "2025-07-15")
 
     message = email_to("petugas.solok@example.id")
     assert message.extra_headers["Content-Language"] == "id"
