@@ -151,9 +151,10 @@ def _user_recipient(profile: Profile) -> Recipient:
 
 def _person_recipient(person: Person) -> Recipient:
     # People named in commitments have no account and so no language of their own: the product's.
+    role = gettext("person responsible")
     return Recipient(
         name=person.name,
-        label=f"{person.name} ({gettext('person responsible')})",
+        label=f"{person.name} ({role})",
         address=person.email.strip(),
         language=settings.LANGUAGE_CODE,
         person_id=person.pk,

@@ -46,7 +46,8 @@ class Command(BaseCommand):
             for item in plan.items:
                 self._describe(item, _("would send") if item.will_send else "")
                 if item.will_send:
-                    self.stdout.write(_indent(f"{_('Subject')}: {item.subject}\n\n{item.body}", "      | "))
+                    subject = _("Subject")
+                    self.stdout.write(_indent(f"{subject}: {item.subject}\n\n{item.body}", "      | "))
             self.stdout.write(
                 _("Dry run: %(count)d emails would be sent; nothing was sent or recorded.")
                 % {"count": sum(1 for item in plan.items if item.will_send)}
