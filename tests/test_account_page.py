@@ -55,13 +55,22 @@ def test_turning_reminders_off_saves_and_the_command_then_skips_that_user(client
     assert "turned off" in heading
 
 
-def test_an_official_may_ask_for_the_monthly_summary_an_officer_is_not_offered_it(
-    client_for, official_kabsolok, officer_solok
-):
-    assert "monthly_summary" not in text_of(client_for(officer_solok).get("/akun/"))
+def test_each_role_is_offered_only_the_emails_it_can_receive(client_for, official_kabsolok, officer_solok, admin_user):
+    officer = text_of(client_for(officer_solok).get("/akun/"))
+    official = text_of(client_for(official_kabsolok).get("/akun/"))
+    admin = text_of(client_for(admin_user).get("/akun/"))
 
+    assert 'name="email_reminders"' in officer
+    assert 'name="monthly_summary"' not in officer
+    assert 'name="monthly_summary"' in official
+    assert 'name="email_reminders"' not in official
+    assert 'name="language"' in admin
+    assert "email_reminders" not in admin
+    assert "monthly_summary" not in admin
+
+
+def test_an_official_may_ask_for_the_monthly_summary(client_for, official_kabsolok):
     client = client_for(official_kabsolok)
-    assert 'name="monthly_summary"' in text_of(client.get("/akun/"))
     client.post("/akun/", {"language": "id", "email_reminders": "on", "monthly_summary": "on"})
 
     official_kabsolok.profile.refresh_from_db()

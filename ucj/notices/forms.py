@@ -29,9 +29,14 @@ class AccountSettingsForm(forms.ModelForm):
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # A check box's label reads as a sentence beside it, without the colon Django adds.
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         # No choice made yet means the product's language: show it as chosen.
         self.initial["language"] = self.instance.language or settings.LANGUAGE_CODE
-        if self.instance.region_id is None:
-            # The summary is of the official's own region; other roles have none to summarise.
+        # Offer only what the user can receive (ucj/notices/reminders.py): reminders go to branch officers,
+        # the summary to officials of a region; a field left out keeps its stored value.
+        if self.instance.role != Profile.Role.OFFICER:
+            del self.fields["email_reminders"]
+        if self.instance.role != Profile.Role.OFFICIAL or self.instance.region_id is None:
             del self.fields["monthly_summary"]
