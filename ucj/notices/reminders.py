@@ -122,6 +122,7 @@ def default_month(today: datetime.date) -> datetime.date:
 def plan_reminders(month: datetime.date, today: datetime.date) -> Plan:
     """Every email of the run for `month` as of `today`, each in its recipient's language; nothing is sent."""
     plan = Plan(month, today, report_deadline(month))
+    # A deactivated account is someone who left: they are not written to, as they cannot sign in either.
     profiles = list(
         Profile.objects.filter(user__is_active=True, role__in=[Profile.Role.OFFICER, Profile.Role.OFFICIAL])
         .select_related("user", "branch", "region")
