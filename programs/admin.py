@@ -96,7 +96,8 @@ class AliasInline(admin.TabularInline):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
-    search_fields = ["name", "aliases__alias"]
+    list_display = ["name", "email"]
+    search_fields = ["name", "aliases__alias", "email"]
     inlines = [AliasInline]
 
 

@@ -138,6 +138,8 @@ class Person(models.Model):
     """One person, whatever spellings the sources use for them."""
 
     name = models.CharField(_("name"), max_length=150)
+    # Where reminders of their overdue commitments go; blank when not known (the reminder run lists them).
+    email = models.EmailField(_("email address"), blank=True)
 
     class Meta:
         ordering = ["name"]

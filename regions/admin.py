@@ -210,7 +210,7 @@ class FigureChangeAdmin(admin.ModelAdmin):
 
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin):
-    list_display = ["user", "role", "branch", "region"]
+    list_display = ["user", "role", "branch", "region", "language", "email_reminders", "monthly_summary"]
     list_filter = ["role", "branch"]
     search_fields = ["user__username", "region__code", "region__name"]
     raw_id_fields = ["user", "region"]

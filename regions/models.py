@@ -167,6 +167,12 @@ class Profile(models.Model):
     region = models.ForeignKey(
         Region, on_delete=models.PROTECT, null=True, blank=True, related_name="officials", verbose_name=_("region")
     )
+    # Blank: the product's language (Bahasa Indonesia). Emails use it; pages too, until the language switch is used.
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True)
+    # Reminders of months not reported and of overdue commitments: on unless the user turns them off.
+    email_reminders = models.BooleanField(_("email reminders"), default=True)
+    # The monthly summary of the official's region is sent only to those who ask for it.
+    monthly_summary = models.BooleanField(_("monthly summary by email"), default=False)
 
     class Meta:
         verbose_name = _("profile")

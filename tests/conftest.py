@@ -81,6 +81,38 @@ def this_month():
     return timezone.localdate().replace(day=1)
 
 
+@pytest.fixture
+def overdue_commitment(db):
+    """A SYNTHETIC open commitment in Kab. Solok Selatan, due 1 July 2025, by a person with an email address.
+
+    The demo's commitments have no published due date, so none is overdue: tests make their own.
+    """
+    import datetime
+
+    from programs.actions import save_commitment
+    from programs.models import Person
+
+    person = Person.objects.create(name="SINTETIS Penanggung Jawab", email="penanggung.jawab@example.id")
+    values = {
+        "what": "SINTETIS: menyusun rencana kerja per OPD",
+        "who_institution": "SINTETIS OPD Uji",
+        "who_person": person,
+        "due_date": datetime.date(2025, 7, 1),
+        "region_id": "13.11",
+    }
+    return save_commitment(user=None, values=values).record
+
+
+def set_email(user: User, address: str, language: str = "", **profile: bool) -> None:
+    """Give a demo user an email address, and optionally a language and their reminder choices."""
+    user.email = address
+    user.save(update_fields=["email"])
+    user.profile.language = language
+    for name, value in profile.items():
+        setattr(user.profile, name, value)
+    user.profile.save()
+
+
 def grid_data(month, rows: dict[str, dict], versions: dict[str, int] | None = None, **extra) -> dict[str, str]:
     """POST data for the entry grid: each region's fields under its code, with the version the form showed."""
     from regions.models import Enrolment

@@ -46,6 +46,7 @@ EXPECTED = {
     "commitments": ("/commitments/", [302, 200, 200, 200, 200]),
     "commitment_status": ("/commitments/{commitment}/status/", [405, 405, 405, 405, 405]),
     "region_coverage_api": ("/api/regions/13.02/coverage/", [401, 200, 404, 200, 200]),
+    "account": ("/akun/", [302, 200, 200, 200, 200]),
     "login": ("/login/", [200, 302, 302, 302, 302]),
     "logout": ("/logout/", [405, 405, 405, 405, 405]),
     "set_language": ("/i18n/setlang/", [302, 302, 302, 302, 302]),

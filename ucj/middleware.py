@@ -9,6 +9,7 @@ from django.utils.cache import patch_vary_headers
 
 from regions.params import BadParameter
 from ucj.errors import bad_request
+from ucj.notices.language import SESSION_KEY
 
 
 class LanguageMiddleware:
@@ -16,7 +17,9 @@ class LanguageMiddleware:
 
     Django's LocaleMiddleware would follow the browser's Accept-Language, and
     many officials' phones are set to English; the product speaks Indonesian
-    first, so only the switch's cookie changes the language.
+    first, so only the switch's cookie changes the language, or, without a
+    cookie, the language the user chose on their account page (kept in the
+    session at sign-in: ucj/notices/language.py).
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -24,6 +27,8 @@ class LanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if language not in dict(settings.LANGUAGES):
+            language = request.session.get(SESSION_KEY, "") if hasattr(request, "session") else ""
         if language not in dict(settings.LANGUAGES):
             language = settings.LANGUAGE_CODE
         translation.activate(language)

@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "regions",
     "programs",
     "ucj",
+    "ucj.notices",
 ]
 
 MIDDLEWARE = [
@@ -306,11 +307,22 @@ UCJ_IMPORT_MAX_CELLS = envint("UCJ_IMPORT_MAX_CELLS", "5000000")
 ADMINS = envaddresses("ADMINS")
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "ucj@localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", SERVER_EMAIL)
+# Email (reminders, error reports) goes out by SMTP once EMAIL_HOST is set; until then it is printed
+# to the console, so a fresh machine never tries to reach a mail server it does not have.
+# EMAIL_BACKEND may name another backend outright (the tests use Django's in-memory outbox).
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if os.environ.get("EMAIL_HOST")
+    else "django.core.mail.backends.console.EmailBackend",
+)
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", "25")
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
+# A mail server that does not answer fails the run after this many seconds rather than hanging the timer.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "30")
 LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING").upper()
 LOGGING = {
     "version": 1,

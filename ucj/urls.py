@@ -5,6 +5,7 @@ from django.urls import include, path
 from ucj.dashboards import views as dashboards
 from ucj.entry import views as entry
 from ucj.history import views as history
+from ucj.notices import views as notices
 from ucj.signin import AdminSignInForm, SignInForm
 from ucj.spreadsheets import views as spreadsheets
 
@@ -33,6 +34,7 @@ urlpatterns = [
     path("imports/templates/<str:kind>.xlsx", spreadsheets.import_template, name="import_template"),
     path("exports/figures/", spreadsheets.export_figures, name="export_figures"),
     path("", include("programs.urls")),
+    path("akun/", notices.account, name="account"),
     path(
         "login/",
         auth_views.LoginView.as_view(redirect_authenticated_user=True, authentication_form=SignInForm),

@@ -10,13 +10,15 @@ from django.core.management.base import BaseCommand
 # Everything a restore needs, with the admin's own log of what it changed; the pre-rolled totals are
 # left out and rebuilt from the figures. Content types and permissions are created by the migrations
 # of the database restored into, so references to them (and to users) are written by name, not by id.
-MODELS = ["auth.group", "auth.user", "admin.logentry", "regions", "programs", "ucj"]
+# The log of reminders sent goes too: a restored database must not email everyone again the same month.
+MODELS = ["auth.group", "auth.user", "admin.logentry", "regions", "programs", "ucj", "notices"]
 DERIVED = ["regions.RollupTotal", "regions.BaselineTotal"]
 
 
 class Command(BaseCommand):
     help = (
-        "Export every record (users, the admin log, regions, figures, history, programs, meetings, imports) "
+        "Export every record (users, the admin log, regions, figures, history, programs, meetings, imports, "
+        "reminders sent) "
         "to one JSON-lines file, timestamps to the microsecond."
     )
 
