@@ -50,9 +50,7 @@ def _text(x: float, y: float, content: str, size: float = 10, anchor: str = "sta
     """A label; the drawings are 680 units across a 180 mm column, so 10 units print at about 7,5 pt."""
     attrs.setdefault("fill", INK)
     extra = "".join(f' {name.replace("_", "-")}="{escape(str(value))}"' for name, value in attrs.items())
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}"{extra}>{escape(content)}</text>'
-    )
+    return f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}"{extra}>{escape(content)}</text>'
 
 
 def _width(label: str, size: float = 9.5) -> float:
@@ -133,7 +131,7 @@ def trend_svg(series: Sequence[SeriesPoint], target: TargetValue | None) -> str 
         for tick in p_ticks:
             body.append(_text(left - 4, y_count(tick) + 3, format_count(round(tick)), 9.5, "end"))
         body.append(_text(left - 4, top - 9, _("Participants"), 9.5, "end"))
-    body.append(_text(left + plot_w + 4, top - 9, _("Coverage (%)"), 9.5))
+    body.append(_text(width - 2, top - 9, _("Coverage (%)"), 9.5, "end"))
     bar_w = min(28.0, slot * 0.6)
     for index, point in enumerate(series):
         if point.region_wide:
@@ -162,13 +160,14 @@ def trend_svg(series: Sequence[SeriesPoint], target: TargetValue | None) -> str 
         if len(points) > 1:
             body.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="{LINE}" stroke-width="1.6"/>')
         for xy in points:
-            x, y = xy.split(",")
-            body.append(f'<circle cx="{x}" cy="{y}" r="2.6" fill="{LINE}"/>')
+            cx, cy = xy.split(",")
+            body.append(f'<circle cx="{cx}" cy="{cy}" r="2.6" fill="{LINE}"/>')
     for index, point in enumerate(series):
         if point.region_wide:
             y = y_pct(_pct(point.coverage_pct))
-            if len(series) <= 12:
-                body.append(_text(x_of(index), y - 6, format_pct(point.coverage_pct), 9.5, "middle", font_weight="bold"))
+            if len(series) <= 12:  # beyond a year of months the labels would run into each other
+                label = format_pct(point.coverage_pct)
+                body.append(_text(x_of(index), y - 6, label, 9.5, "middle", font_weight="bold"))
         elif point.coverage_pct is not None:
             y = y_pct(_pct(point.coverage_pct))
             body.append(f'<circle cx="{x_of(index):.1f}" cy="{y:.1f}" r="3.2" fill="#fff" stroke="{LINE}"/>')

@@ -58,7 +58,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _(
                     "PDF output is unavailable: WeasyPrint or the system libraries it needs (Pango) are missing "
-                    "(%(reason)s). See the README, section \"PDF reports\"."
+                    '(%(reason)s). See the README, section "PDF reports".'
                 )
                 % {"reason": error},
                 returncode=3,
