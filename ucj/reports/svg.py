@@ -26,7 +26,7 @@ from regions.display import format_count, format_month, format_pct
 from regions.maps import NOT_REPORTED, PARTIAL, MapPart
 
 INK = "#222222"
-BAR = "#4f7f96"  # mid-tone: a solid grey when printed without colour, darker than the hatched bars
+BAR = "#9dbccc"  # light: black labels on it and the black coverage line over it stay legible in grey
 LINE = "#111111"
 TARGET = "#b0283b"  # read in grey as a dark dashed line; the dash, not the red, says "target"
 GRID = "#cccccc"
@@ -137,8 +137,10 @@ def trend_svg(series: Sequence[SeriesPoint], target: TargetValue | None) -> str 
         if point.region_wide:
             value = point.total.participants.total
             y = y_count(value)
-            body.append(f'<rect x="{x_of(index) - bar_w / 2:.1f}" y="{y:.1f}" width="{bar_w:.1f}" '
-                        f'height="{top + plot_h - y:.1f}" fill="{BAR}"/>')  # fmt: skip
+            body.append(
+                f'<rect x="{x_of(index) - bar_w / 2:.1f}" y="{y:.1f}" width="{bar_w:.1f}" '
+                f'height="{top + plot_h - y:.1f}" fill="{BAR}" stroke="#333333" stroke-width="0.6"/>'
+            )
     # The coverage line, broken wherever the basis changes (DESIGN.md: trend lines break at a change of basis).
     segment: list[str] = []
     previous: SeriesPoint | None = None
@@ -167,7 +169,7 @@ def trend_svg(series: Sequence[SeriesPoint], target: TargetValue | None) -> str 
             y = y_pct(_pct(point.coverage_pct))
             if len(series) <= 12:  # beyond a year of months the labels would run into each other
                 label = format_pct(point.coverage_pct)
-                body.append(_text(x_of(index), y - 6, label, 9.5, "middle", font_weight="bold"))
+                body.append(_text(x_of(index) + 6, y - 5, label, 9.5, font_weight="bold"))
         elif point.coverage_pct is not None:
             y = y_pct(_pct(point.coverage_pct))
             body.append(f'<circle cx="{x_of(index):.1f}" cy="{y:.1f}" r="3.2" fill="#fff" stroke="{LINE}"/>')
@@ -178,7 +180,7 @@ def trend_svg(series: Sequence[SeriesPoint], target: TargetValue | None) -> str 
         body.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="{TARGET}" '
                     f'stroke-width="1.4" stroke-dasharray="6 3"/>')  # fmt: skip
         label = _("Target %(year)d: %(pct)s") % {"year": target.year, "pct": format_pct(target.percentage)}
-        body.append(_text(left + 4, y - 3, label, 9.5, fill=TARGET))
+        body.append(_text(left + 4, y - 4, label, 9.5, fill=TARGET, font_weight="bold"))
     body.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{top + plot_h}" y2="{top + plot_h}" stroke="{INK}"/>')
     step = max(1, math.ceil(len(series) / 8))
     for index, point in enumerate(series):
@@ -187,7 +189,9 @@ def trend_svg(series: Sequence[SeriesPoint], target: TargetValue | None) -> str 
     legend_y = height - 8
     x = left
     if participants_top:
-        body.append(f'<rect x="{x}" y="{legend_y - 7}" width="10" height="8" fill="{BAR}"/>')
+        body.append(
+            f'<rect x="{x}" y="{legend_y - 7}" width="10" height="8" fill="{BAR}" stroke="#333333" stroke-width="0.6"/>'
+        )
         body.append(_text(x + 14, legend_y, _("Participants"), 9.5))
         x += 24 + _width(_("Participants"))
     if any(p.region_wide for p in series):
@@ -244,7 +248,7 @@ def ranking_svg(children: Sequence[RegionCoverage]) -> str | None:
         body.append(_text(left - 6, y + row_h * 0.68, name, 10, "end"))
         fill = "url(#rank-dots)" if is_partial else BAR
         body.append(f'<rect x="{left}" y="{y + 3:.1f}" width="{x_of(value) - left:.1f}" height="{row_h - 6:.1f}" '
-                    f'fill="{fill}" stroke="{INK if is_partial else BAR}" stroke-width="0.6"/>')  # fmt: skip
+                    f'fill="{fill}" stroke="#333333" stroke-width="0.6"/>')  # fmt: skip
         label = format_pct(Decimal(str(value)))
         if is_partial:
             label += f" ({child.children_reported}/{child.children_total})"
@@ -254,7 +258,9 @@ def ranking_svg(children: Sequence[RegionCoverage]) -> str | None:
             body.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{y + 1:.1f}" y2="{y + row_h - 1:.1f}" '
                         f'stroke="{TARGET}" stroke-width="2"/>')  # fmt: skip
     legend_y = top + row_h * len(rows) + 20
-    body.append(f'<rect x="{left}" y="{legend_y - 7}" width="10" height="8" fill="{BAR}"/>')
+    body.append(
+        f'<rect x="{left}" y="{legend_y - 7}" width="10" height="8" fill="{BAR}" stroke="#333333" stroke-width="0.6"/>'
+    )
     body.append(_text(left + 14, legend_y, _("Coverage"), 9.5))
     next_x = left + 24 + _width(_("Coverage"))
     if partial:
