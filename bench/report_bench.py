@@ -24,9 +24,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from common import recreate_postgres_database, worker_env  # bench/ is not a package: its folder is on the path
+
+if TYPE_CHECKING:  # Django is imported once the bench has chosen its settings
+    from django.test import Client
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE = "postgres://postgres@127.0.0.1:5432/report_bench"
@@ -53,7 +57,7 @@ def median_ms(timings: list[float]) -> float:
     return statistics.median(timings) * 1000
 
 
-def measure(client, month: str | None, runs: int) -> dict[str, tuple[float, float, float, float, float, int]]:
+def measure(client: Client, month: str | None, runs: int) -> dict[str, tuple[float, float, float, float, float, int]]:
     """For each report: (request median, p95 in ms; build, HTML, PDF medians in ms; size in kB)."""
     from django.contrib.auth.models import User
     from django.utils import translation
