@@ -219,6 +219,30 @@ def synthetic_kabupaten(code: str = "13.98", kecamatan: int = 3) -> list[str]:
     return children
 
 
+@pytest.fixture
+def pdf_text():
+    """A PDF's text as pdftotext (poppler-utils) reads it back, whitespace folded.
+
+    Skipped on a machine without pdftotext, with the command that installs it; never skipped in CI.
+    """
+    import os
+    import re
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("pdftotext is missing: CI must install poppler-utils")
+        pytest.skip("pdftotext is not installed (apt-get install -y poppler-utils)")
+
+    def read(data: bytes) -> str:
+        assert data.startswith(b"%PDF"), data[:80]
+        text = subprocess.run(["pdftotext", "-", "-"], input=data, capture_output=True, check=True).stdout
+        return re.sub(r"\s+", " ", text.decode())
+
+    return read
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     """Say at the end, not only under -rs, when the browser tests could not run, and how to run them."""
     skipped = terminalreporter.stats.get("skipped", [])

@@ -22,6 +22,7 @@ EXPECTED = {
     "overview": ("/", [302, 200, 200, 200, 200]),
     "region": ("/regions/13.02/", [302, 200, 404, 200, 200]),
     "region_map": ("/regions/13.02/map.json", [302, 200, 404, 200, 200]),
+    "region_report": ("/regions/13.02/report.pdf?month=2025-06", [302, 200, 404, 200, 200]),
     "region_history": ("/regions/13.02/history/", [302, 200, 404, 200, 200]),
     "region_figures": ("/regions/13.02/figures/", [302, 403, 403, 403, 200]),
     "revert_change": ("/history/{change}/revert/", [405, 405, 405, 405, 405]),

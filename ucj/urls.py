@@ -6,6 +6,7 @@ from ucj.dashboards import views as dashboards
 from ucj.entry import views as entry
 from ucj.history import views as history
 from ucj.notices import views as notices
+from ucj.reports import views as reports
 from ucj.signin import AdminSignInForm, SignInForm
 from ucj.spreadsheets import views as spreadsheets
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("", dashboards.overview, name="overview"),
     path("regions/<str:code>/", dashboards.region, name="region"),
     path("regions/<str:code>/map.json", dashboards.region_map, name="region_map"),
+    path("regions/<str:code>/report.pdf", reports.region_report, name="region_report"),
     path("api/regions/<str:code>/coverage/", dashboards.region_coverage_api, name="region_coverage_api"),
     path("regions/<str:code>/history/", history.region_history, name="region_history"),
     path("regions/<str:code>/figures/", history.region_figures, name="region_figures"),

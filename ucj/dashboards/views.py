@@ -24,6 +24,7 @@ from regions.scopes import Scope, get_region_for_user, request_scope
 from ucj.dashboards.cache import cached, page_key
 from ucj.dashboards.page import BadMonth, Dashboard, breadcrumb, build_dashboard
 from ucj.dashboards.tables import coverage_table, provenance_legend
+from ucj.reports.pdf import pdf_available
 from ucj.spreadsheets.downloads import CSV_TYPE, XLSX_TYPE, csv_text, download, xlsx_bytes
 
 ROWS_PER_PAGE = 25
@@ -149,6 +150,7 @@ def _rendered(request: HttpRequest, scope: Scope, region: Region | None) -> Rend
         "what_if": dashboard.what_if(added),
         "summary": dashboard.summary(_share_link(request, dashboard)),
         "today": timezone.localdate(),
+        "pdf_available": pdf_available(),
     }
     content = render_to_string("ucj/dashboard_body.html", context, request)
     return RenderedPage(content, title=f"{dashboard.headline.name} · {format_month(dashboard.month)}")
