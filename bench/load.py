@@ -70,7 +70,7 @@ def main() -> None:
             stdout=subprocess.DEVNULL,
         )
         database = args.database_url.rsplit("/", 1)[1]
-        print(f"{args.users} users, {args.seconds} s, gunicorn with {args.workers} workers, database {database}, {load}")
+        print(f"{args.users} users, {args.seconds} s, gunicorn, {args.workers} workers, database {database}, {load}")
         with open(times_file) as handle:
             times = json.load(handle)
         print(f"{'requests':<26}{'count':>8}{'per s':>8}{'median':>8}{'p95':>8}{'max':>8}{'errors':>8}")
