@@ -73,7 +73,7 @@ def main() -> None:
         print(f"{args.users} users, {args.seconds} s, gunicorn, {args.workers} workers, database {database}, {load}")
         with open(times_file) as handle:
             times = json.load(handle)
-        print(f"{'requests':<26}{'count':>8}{'per s':>8}{'median':>8}{'p95':>8}{'max':>8}{'errors':>8}")
+        print(f"{'requests':<34}{'count':>8}{'per s':>8}{'median':>8}{'p95':>8}{'max':>8}{'errors':>8}")
         for label, chosen in (
             ("all", times),
             ("sign-in (GET + POST)", [t for t in times if t[0] == "login"]),
@@ -83,7 +83,7 @@ def main() -> None:
             durations = [t[1] for t in chosen]
             errors = sum(1 for t in chosen if not t[2])
             print(
-                f"{label:<26}{len(chosen):>8}{len(chosen) / args.seconds:>8.1f}{statistics.median(durations):>8.0f}"
+                f"{label:<34}{len(chosen):>8}{len(chosen) / args.seconds:>8.1f}{statistics.median(durations):>8.0f}"
                 f"{p95(durations):>8.0f}{max(durations):>8.0f}{errors:>8}"
             )
         pages = [t for t in times if t[0] != "login"]
