@@ -5,10 +5,11 @@ Used by bench/load.py, against a server on this machine only (loopback).
 
 from __future__ import annotations
 
+import json
 import os
 import random
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 PAGES = [
     "/",
@@ -18,6 +19,22 @@ PAGES = [
     "/regions/13.11/",
     "/api/regions/13.02/coverage/",
 ]
+
+
+# Every request's name, time (ms) and outcome, for bench/load.py to tell the pages from the sign-in exactly.
+TIMES: list[tuple[str, float, bool]] = []
+
+
+@events.request.add_listener
+def remember(name: str, response_time: float, exception: object, **kwargs: object) -> None:
+    TIMES.append((name, response_time, exception is None))
+
+
+@events.quitting.add_listener
+def write_times(**kwargs: object) -> None:
+    if path := os.environ.get("LOAD_TIMES_FILE"):
+        with open(path, "w") as handle:
+            json.dump(TIMES, handle)
 
 
 class Official(HttpUser):
