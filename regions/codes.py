@@ -24,6 +24,9 @@ def is_valid_code(code: str) -> bool:
     return code == COUNTRY_CODE or bool(CODE_PATTERN.match(code))
 
 
+VILLAGE_LEVEL = 4  # the deepest: desa/kelurahan/nagari
+
+
 def level_of(code: str) -> int:
     """0 for the country, 1 provinsi, 2 kabupaten/kota, 3 kecamatan, 4 desa/kelurahan."""
     if code == COUNTRY_CODE:

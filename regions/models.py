@@ -41,6 +41,10 @@ def subtree_q(field: str, scope_code: str) -> Q:
     """
     if scope_code == codes.COUNTRY_CODE:
         return Q()
+    if codes.level_of(scope_code) == codes.VILLAGE_LEVEL:
+        # Nothing lies below a village. The plain equality also keeps PostgreSQL on the region's index
+        # when the table has no statistics yet (with the OR it walked the whole history backwards).
+        return Q(**{field: scope_code})
     return Q(**{field: scope_code}) | Q(**{f"{field}__prefix": scope_code + "."})
 
 

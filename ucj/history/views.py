@@ -2,23 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
+from django.db.models.expressions import CombinedExpression
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from regions import codes
 from regions.actions import FigureInput, RevertRefused, delete_figure, revert_change, save_figures
 from regions.coverage import BaselineRow, primary_of
 from regions.models import Baseline, FigureChange, Region, Target
 from regions.params import BadParameter
 from regions.scopes import get_region_for_user, request_scope, require_admin_scope
 from ucj.history.forms import BaselineForm, RevertForm, TargetForm
+from ucj.templatetags.ucj import figure
 
 CHANGES_PER_PAGE = 50
 FORM = FigureChange.Channel.FORM
@@ -39,6 +46,69 @@ def region_history(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "ucj/history.html", context)
 
 
+@dataclass(frozen=True)
+class HistoryRow:
+    """One change as the history table shows it, formatted here once: per-cell template work on a page
+    of 50 rows cost more than the query (the country's history at national scale, docs/PERFORMANCE.md)."""
+
+    pk: int
+    when: str
+    who: str
+    through: str
+    region_name: str
+    region_code: str
+    figure: str
+    period: str
+    action: str
+    old: SafeString
+    new: SafeString
+    reason: str
+
+
+def _values_html(values: dict[str, Any] | None) -> SafeString:
+    shown = [(name, figure(value)) for name, value in (values or {}).items() if value is not None and value != ""]
+    return format_html_join(" ", "<span>{}: {}</span>", shown) if shown else SafeString("–")
+
+
+@dataclass(frozen=True)
+class ChoiceLabels:
+    """The labels of a change's choices, read once per page (get_FOO_display rebuilds its map on every call)."""
+
+    actions: dict[str, str]
+    channels: dict[str, str]
+    kinds: dict[str, str]
+
+    @classmethod
+    def now(cls) -> ChoiceLabels:
+        def labels(choices: list[tuple[str, Any]]) -> dict[str, str]:
+            return {value: str(label) for value, label in choices}
+
+        return cls(
+            labels(FigureChange.Action.choices),
+            labels(FigureChange.Channel.choices),
+            labels(FigureChange.Kind.choices),
+        )
+
+
+def history_row(change: FigureChange, region_name: str, labels: ChoiceLabels) -> HistoryRow:
+    user = change.user
+    action = labels.actions.get(change.action, change.action)
+    return HistoryRow(
+        pk=change.pk,
+        when=date_format(timezone.localtime(change.at), "j M Y H:i"),
+        who=(user.get_full_name() or user.username) if user else _("system"),
+        through=labels.channels.get(change.channel, change.channel),
+        region_name=region_name,
+        region_code=change.region_id,
+        figure=labels.kinds.get(change.kind, change.kind),
+        period=change.period,
+        action=f"{action} (#{change.reverts_id})" if change.reverts_id else action,
+        old=_values_html(change.old),
+        new=_values_html(change.new),
+        reason=change.reason,
+    )
+
+
 @dataclass
 class HistoryPage:
     """One page of a history, newest first, found by position (keyset), not by counting what came before."""
@@ -46,6 +116,7 @@ class HistoryPage:
     changes: list[FigureChange]
     has_newer: bool
     has_older: bool
+    rows: list[HistoryRow] = field(default_factory=list)
 
     @property
     def newest_id(self) -> int | None:
@@ -56,6 +127,20 @@ class HistoryPage:
         return self.changes[-1].pk if self.changes else None
 
 
+def _newest_first(code: str) -> F | CombinedExpression:
+    """The order of a subtree's changes, written so that PostgreSQL's plan holds without statistics.
+
+    A country's or province's changes are a large share of the table: walking the primary key
+    backwards finds a page at once. A kabupaten's or kecamatan's are few and may all be old, and
+    without statistics PostgreSQL still walks the key (190 ms for a kecamatan at national scale);
+    `id + 0` is the same order that no index serves, so it reads the subtree by its region index and
+    sorts those few rows (1 ms). A village needs neither: its equality meets the (region, id) index.
+    """
+    if codes.level_of(code) in (2, 3):
+        return F("id") + 0
+    return F("id")
+
+
 def history_page(region: Region, before: int | None, after: int | None) -> HistoryPage:
     """The changes at or below `region` older than change `before` (or newer than `after`), CHANGES_PER_PAGE at most.
 
@@ -63,18 +148,19 @@ def history_page(region: Region, before: int | None, after: int | None) -> Histo
     a page costs the same as the first.
     """
     changes = FigureChange.objects.within(region.code).select_related("user")
+    newest_first = _newest_first(region.code)
     if after is not None:
-        found = list(changes.filter(id__gt=after).order_by("id")[: CHANGES_PER_PAGE + 1])
+        found = list(changes.filter(id__gt=after).order_by(newest_first.asc())[: CHANGES_PER_PAGE + 1])
         page = HistoryPage(list(reversed(found[:CHANGES_PER_PAGE])), len(found) > CHANGES_PER_PAGE, True)
     else:
         if before is not None:
             changes = changes.filter(id__lt=before)
-        found = list(changes.order_by("-id")[: CHANGES_PER_PAGE + 1])
+        found = list(changes.order_by(newest_first.desc())[: CHANGES_PER_PAGE + 1])
         page = HistoryPage(found[:CHANGES_PER_PAGE], before is not None, len(found) > CHANGES_PER_PAGE)
     # Region names read for the page's rows only: the history outlives regions an undo removed.
     names = dict(Region.objects.filter(code__in={c.region_id for c in page.changes}).values_list("code", "name"))
-    for change in page.changes:
-        change.region_name = names.get(change.region_id, "")  # type: ignore[attr-defined]
+    labels = ChoiceLabels.now()
+    page.rows = [history_row(change, names.get(change.region_id, ""), labels) for change in page.changes]
     return page
 
 
