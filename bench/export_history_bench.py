@@ -50,6 +50,9 @@ EXPORTS = [
 ]
 HISTORIES = [
     ("history of the country", "/regions/ID/history/"),
+    ("history of province 33", "/regions/33/history/"),
+    ("history of kabupaten 13.02", "/regions/13.02/history/"),
+    ("history of kecamatan 13.02.10", "/regions/13.02.10/history/"),
     ("history of village 13.02.10.2001", "/regions/13.02.10.2001/history/"),
 ]
 HISTORY_ROWS = 1_000_000

@@ -9,8 +9,10 @@ from __future__ import annotations
 import datetime
 import io
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from django.db import connection
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
@@ -151,6 +153,33 @@ def figure_rows(
     name is looked up in a dict read once: a join with the region table inside
     the cursor made PostgreSQL choose plans that took seconds on fresh tables.
     """
+    with _plans_for_every_row():
+        yield from _figure_rows(kind, scope_codes, first, last)
+
+
+@contextmanager
+def _plans_for_every_row() -> Iterator[None]:
+    """Have PostgreSQL plan the export's cursors for reading every row, not the first tenth fast.
+
+    By default a cursor is planned for its first 10 % of rows (cursor_tuple_fraction): for an
+    export sorted by region and month that walked a whole index of a million figures (0,3 s for
+    any province, 0,3 s for a kabupaten on tables without statistics, against 1–15 ms without a cursor).
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET cursor_tuple_fraction = 1")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET cursor_tuple_fraction")
+
+
+def _figure_rows(
+    kind: str, scope_codes: tuple[str, ...], first: datetime.date, last: datetime.date
+) -> Iterator[list[Any]]:
     names = dict(Region.objects.within(*scope_codes).values_list("code", "name"))
     if kind == "enrolment":
         enrolment = (
