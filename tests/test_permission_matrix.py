@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from programs.models import Commitment, FundingProgram, Meeting, Person
 from regions.models import FigureChange
-from ucj.models import ImportBatch
+from ucj.models import ImportBatch, Job
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +38,11 @@ EXPECTED = {
     "import_undo": ("/imports/{batch}/undo/", [405, 405, 405, 405, 405]),
     "import_template": ("/imports/templates/enrolment.xlsx", [302, 403, 403, 403, 200]),
     "export_figures": ("/exports/figures/?region=13.02", [302, 200, 404, 200, 200]),
+    "export_prepare": ("/exports/figures/prepare/", [405, 405, 405, 405, 405]),
+    # An export prepared by the worker for petugas.solok: nobody else's, not even an admin's.
+    "export_job": ("/exports/{export}/", [302, 404, 404, 200, 404]),
+    "export_status": ("/exports/{export}/status.json", [302, 404, 404, 200, 404]),
+    "export_file": ("/exports/{export}/file", [302, 404, 404, 200, 404]),
     "programs": ("/programs/", [302, 200, 200, 200, 200]),
     "program": ("/programs/{program}/", [302, 200, 404, 200, 200]),
     "meetings": ("/meetings/", [302, 200, 200, 200, 200]),
@@ -83,6 +88,14 @@ def objects(admin_user):
         "meeting": Meeting.objects.get(kind="launching").pk,
         "person": Person.objects.get(name="Maulana Anshari Siregar").pk,
         "commitment": Commitment.objects.get(region_id="13.11").pk,
+        "export": Job.objects.create(
+            kind=Job.Kind.EXPORT,
+            state=Job.State.DONE,
+            user=User.objects.get(username="petugas.solok"),
+            output=b"kode_wilayah\n",
+            output_name="x.csv",
+            output_type="text/csv",
+        ).uid,
     }
 
 

@@ -39,7 +39,7 @@ from django.utils.translation import gettext_lazy
 
 from regions.display import format_count
 from ucj.models import Job
-from ucj.progress import CHECKING, READING, SAVING, UNDOING, WRITING
+from ucj.progress import CHECKING, EXPORTING, READING, SAVING, UNDOING, WRITING
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +53,7 @@ STEP_LABELS = {
     SAVING: gettext_lazy("Keeping the checked rows for the preview"),
     WRITING: gettext_lazy("Writing the figures and their history"),
     UNDOING: gettext_lazy("Putting back the values the import replaced"),
+    EXPORTING: gettext_lazy("Writing the rows of the export"),
 }
 
 

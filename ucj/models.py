@@ -79,6 +79,7 @@ class Job(models.Model):
         READ_IMPORT = "read_import", _("reading and checking an upload")
         WRITE_IMPORT = "write_import", _("writing an import")
         UNDO_IMPORT = "undo_import", _("undoing an import")
+        EXPORT = "export", _("preparing an export")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("waiting for the worker")
@@ -110,6 +111,10 @@ class Job(models.Model):
     # Failed because what was asked cannot be done (a damaged file, rejected rows), not because the worker
     # died: running it again would fail the same way.
     refused = models.BooleanField(default=False)
+    # An export's file, kept for the person who asked for it (its page offers the download).
+    output = models.BinaryField(null=True, blank=True, editable=False)
+    output_name = models.CharField(max_length=200, blank=True)
+    output_type = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -15,6 +15,7 @@ CHECKING = "checking"
 SAVING = "saving"
 WRITING = "writing"
 UNDOING = "undoing"
+EXPORTING = "exporting"
 
 
 class Progress(Protocol):

@@ -26,6 +26,7 @@ HANDLERS: dict[str, Handler] = {
     Job.Kind.READ_IMPORT: background.read_upload,
     Job.Kind.WRITE_IMPORT: background.write_import,
     Job.Kind.UNDO_IMPORT: background.undo,
+    Job.Kind.EXPORT: background.prepare_export,
 }
 
 

@@ -35,6 +35,10 @@ urlpatterns = [
     path("imports/<int:batch_id>/undo/", spreadsheets.import_undo, name="import_undo"),
     path("imports/templates/<str:kind>.xlsx", spreadsheets.import_template, name="import_template"),
     path("exports/figures/", spreadsheets.export_figures, name="export_figures"),
+    path("exports/figures/prepare/", spreadsheets.export_prepare, name="export_prepare"),
+    path("exports/<uuid:uid>/", spreadsheets.export_job, name="export_job"),
+    path("exports/<uuid:uid>/status.json", spreadsheets.export_status, name="export_status"),
+    path("exports/<uuid:uid>/file", spreadsheets.export_file, name="export_file"),
     path("", include("programs.urls")),
     path("akun/", notices.account, name="account"),
     path(

@@ -8,17 +8,23 @@ nothing half-written and two workers can never write the same import.
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from regions.display import format_count
+from regions.months import parse_month
 from regions.scopes import Scope, scope_for
 from ucj.jobs import JobRefused
 from ucj.models import ImportBatch, Job
-from ucj.progress import Progress
+from ucj.progress import EXPORTING, Progress
 from ucj.spreadsheets.apply import ImportRefused, apply_plan, undo_import
+from ucj.spreadsheets.downloads import CSV_TYPE, XLSX_TYPE
 from ucj.spreadsheets.plan import ImportPlan, plan_import, save_preview
+from ucj.spreadsheets.raw_export import export_size, figures_csv, figures_workbook
 from ucj.spreadsheets.workbook import FileRejected
 
 
@@ -90,3 +96,33 @@ def _batch(job: Job) -> ImportBatch:
     if job.batch is None:
         raise JobRefused(_("The upload this work was for has been discarded."))
     return job.batch
+
+
+EXPORT_KEPT = datetime.timedelta(days=7)
+
+
+def prepare_export(job: Job, progress: Progress) -> str:
+    """Write a large export's file for the person who asked (their scope was checked when they asked)."""
+    params = job.params
+    scope_codes = tuple(params["scope_codes"])
+    first, last = parse_month(params["first"]), parse_month(params["last"])
+    kind = params.get("kind")
+    kinds = (kind,) if kind else ("enrolment", "baseline", "target")
+    progress.step(EXPORTING, export_size(kinds, scope_codes, first, last))
+    if kind:
+        content: bytes = figures_csv(kind, scope_codes, first, last, progress.advance).encode("utf-8")
+        job.output_type = CSV_TYPE
+    else:
+        content = figures_workbook(scope_codes, first, last, progress.advance)
+        job.output_type = XLSX_TYPE
+    job.output = content
+    job.output_name = params["file_name"]
+    job.save(update_fields=["output", "output_name", "output_type"])
+    # Files are kept for a week: long enough to come back for, not a second copy of the database.
+    Job.objects.filter(kind=Job.Kind.EXPORT, finished_at__lt=timezone.now() - EXPORT_KEPT).exclude(output=None).update(
+        output=None
+    )
+    return _("The file %(name)s is ready (%(size)s KB).") % {
+        "name": job.output_name,
+        "size": format_count(max(1, len(content) // 1024)),
+    }

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import datetime
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
@@ -237,15 +238,63 @@ def _figure_rows(
             yield [code, names.get(code, ""), year, float(percentage), legal_basis]
 
 
-def figures_workbook(scope_codes: tuple[str, ...], first: datetime.date, last: datetime.date) -> bytes:
+Advance = Callable[[int], object]
+# How often an export running in the worker tells its page how far it got.
+PROGRESS_EVERY = 1000
+
+
+def _counted(rows: Iterator[list[Any]], advance: Advance | None) -> Iterator[list[Any]]:
+    if advance is None:
+        yield from rows
+        return
+    pending = 0
+    for row in rows:
+        yield row
+        pending += 1
+        if pending == PROGRESS_EVERY:
+            advance(pending)
+            pending = 0
+    if pending:
+        advance(pending)
+
+
+def figures_workbook(
+    scope_codes: tuple[str, ...], first: datetime.date, last: datetime.date, advance: Advance | None = None
+) -> bytes:
     return xlsx_bytes(
-        (SHEETS[kind][0], SHEETS[kind][1], figure_rows(kind, scope_codes, first, last))
+        (SHEETS[kind][0], SHEETS[kind][1], _counted(figure_rows(kind, scope_codes, first, last), advance))
         for kind in ("enrolment", "baseline", "target")
     )
 
 
-def figures_csv(kind: str, scope_codes: tuple[str, ...], first: datetime.date, last: datetime.date) -> str:
-    return csv_text(SHEETS[kind][1], figure_rows(kind, scope_codes, first, last))
+def figures_csv(
+    kind: str, scope_codes: tuple[str, ...], first: datetime.date, last: datetime.date, advance: Advance | None = None
+) -> str:
+    return csv_text(SHEETS[kind][1], _counted(figure_rows(kind, scope_codes, first, last), advance))
+
+
+def export_size(
+    kinds: tuple[str, ...],
+    scope_codes: tuple[str, ...],
+    first: datetime.date,
+    last: datetime.date,
+    limit: int | None = None,
+) -> int:
+    """How many rows an export of `kinds` holds; with a `limit`, counted no further than one past it (a
+    bounded read in the request, not a COUNT of a whole province: it only decides who writes the file)."""
+    querysets: dict[str, QuerySet[Any]] = {
+        "enrolment": Enrolment.objects.within(*scope_codes).filter(month__gte=first, month__lte=last),
+        "baseline": Baseline.objects.within(*scope_codes).filter(year__gte=first.year, year__lte=last.year),
+        "target": Target.objects.within(*scope_codes).filter(year__gte=first.year, year__lte=last.year),
+    }
+    if limit is None:
+        return sum(querysets[kind].count() for kind in kinds)
+    size = 0
+    for kind in kinds:
+        size += len(querysets[kind].values_list("pk", flat=True)[: limit - size + 1])
+        if size > limit:
+            break
+    return size
 
 
 def template_workbook(kind: str) -> bytes:

@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import io
+import uuid
 import zipfile
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import User
 from django.db import transaction
-from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.db.models import Q, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -28,7 +32,7 @@ from ucj.models import ImportBatch, ImportRow, Job
 from ucj.spreadsheets.apply import write_refusal
 from ucj.spreadsheets.downloads import CSV_TYPE, XLSX_TYPE, download
 from ucj.spreadsheets.plan import previous_import
-from ucj.spreadsheets.raw_export import SHEETS, figures_csv, figures_workbook, template_workbook
+from ucj.spreadsheets.raw_export import SHEETS, export_size, figures_csv, figures_workbook, template_workbook
 from ucj.spreadsheets.rows import CHANGED, NEW, REJECTED, UNCHANGED
 from ucj.tasks import AlreadyRunning, start_job
 
@@ -254,25 +258,120 @@ def import_template(request: HttpRequest, kind: str) -> HttpResponse:
     return download(template_workbook(kind), f"template-{SHEETS[kind][0]}.xlsx", XLSX_TYPE)
 
 
-@require_GET
-@login_required
-def export_figures(request: HttpRequest) -> HttpResponse:
-    """Enrolment, baselines and targets of the user's regions (or one region) for a range of months."""
+@dataclass(frozen=True)
+class ExportAsked:
+    """What an export covers, read from its link (or the form that sends it to the worker)."""
+
+    scope_codes: tuple[str, ...]
+    first: datetime.date
+    last: datetime.date
+    kind: str | None  # one sheet as CSV; None: the workbook of all three
+    file_name: str
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return (self.kind,) if self.kind else ("enrolment", "baseline", "target")
+
+    def query(self) -> dict[str, str]:
+        asked = {"from": f"{self.first:%Y-%m}", "to": f"{self.last:%Y-%m}"}
+        if len(self.scope_codes) == 1:
+            asked["region"] = self.scope_codes[0]
+        if self.kind:
+            asked.update({"format": "csv", "kind": self.kind})
+        return asked
+
+
+def _export_asked(request: HttpRequest, data: QueryDict) -> ExportAsked | HttpResponse:
+    """The export the user asked for within their scope, or the page that says what is wrong with the link."""
     scope = request_scope(request)
     if scope.is_empty:
         raise Http404
-    region_code = request.GET.get("region")
+    region_code = data.get("region")
     scope_codes = (get_region_for_user(request, region_code).code,) if region_code else scope.root_codes
     this_month = timezone.localdate().replace(day=1)
     try:
-        first = parse_month(request.GET.get("from") or f"{add_months(this_month, -11):%Y-%m}")
-        last = parse_month(request.GET.get("to") or f"{this_month:%Y-%m}")
+        first = parse_month(data.get("from") or f"{add_months(this_month, -11):%Y-%m}")
+        last = parse_month(data.get("to") or f"{this_month:%Y-%m}")
     except MonthError:
-        return render(request, "ucj/bad_month.html", {"value": request.GET.get("from", "")}, status=400)
+        return render(request, "ucj/bad_month.html", {"value": data.get("from", "")}, status=400)
     name = f"ucj-{'-'.join(scope_codes)}-{first:%Y-%m}-{last:%Y-%m}"
-    if request.GET.get("format") == "csv":
-        kind = request.GET.get("kind", "enrolment")
+    if data.get("format") == "csv":
+        kind = data.get("kind", "enrolment")
         if kind not in ("enrolment", "baseline", "target"):
             raise Http404
-        return download(figures_csv(kind, scope_codes, first, last), f"{name}-{SHEETS[kind][0]}.csv", CSV_TYPE)
-    return download(figures_workbook(scope_codes, first, last), f"{name}.xlsx", XLSX_TYPE)
+        return ExportAsked(scope_codes, first, last, kind, f"{name}-{SHEETS[kind][0]}.csv")
+    return ExportAsked(scope_codes, first, last, None, f"{name}.xlsx")
+
+
+@require_GET
+@login_required
+def export_figures(request: HttpRequest) -> HttpResponse:
+    """Enrolment, baselines and targets of the user's regions (or one region) for a range of months.
+
+    Up to UCJ_EXPORT_IN_REQUEST_ROWS rows the file is written in the request; a larger one (a province's
+    workbook took 1,4 s, the largest province's 10 s) is written by the worker, its page showing progress.
+    """
+    asked = _export_asked(request, request.GET)
+    if isinstance(asked, HttpResponse):
+        return asked
+    limit = settings.UCJ_EXPORT_IN_REQUEST_ROWS
+    if export_size(asked.kinds, asked.scope_codes, asked.first, asked.last, limit) > limit:
+        return render(request, "imports/export_large.html", {"asked": asked, "limit": limit})
+    if asked.kind:
+        content = figures_csv(asked.kind, asked.scope_codes, asked.first, asked.last)
+        return download(content, asked.file_name, CSV_TYPE)
+    return download(figures_workbook(asked.scope_codes, asked.first, asked.last), asked.file_name, XLSX_TYPE)
+
+
+@require_POST
+@login_required
+def export_prepare(request: HttpRequest) -> HttpResponse:
+    """Queue a large export for the worker, and go to its page."""
+    asked = _export_asked(request, request.POST)
+    if isinstance(asked, HttpResponse):
+        return asked
+    params = {
+        "query": asked.query(),  # to ask for the same export again
+        "scope_codes": list(asked.scope_codes),
+        "first": f"{asked.first:%Y-%m}",
+        "last": f"{asked.last:%Y-%m}",
+        "kind": asked.kind or "",
+        "file_name": asked.file_name,
+    }
+    job = start_job(Job.Kind.EXPORT, user=request.user, params=params)
+    return redirect("export_job", job.uid)
+
+
+def _get_export_for_user(request: HttpRequest, uid: uuid.UUID, *, with_file: bool = False) -> Job:
+    """An export is its asker's alone: anyone else, even an admin, is told it does not exist."""
+    if not isinstance(request.user, User):
+        raise Http404
+    jobs = Job.objects.filter(uid=uid, kind=Job.Kind.EXPORT, user=request.user)
+    job = (jobs if with_file else jobs.defer("output").annotate(has_file=Q(output__isnull=False))).first()
+    if job is None:
+        raise Http404
+    return settle(job)
+
+
+@require_GET
+@login_required
+def export_job(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    job = _get_export_for_user(request, uid)
+    again = f"{reverse('export_figures')}?{urlencode(job.params.get('query', {}))}"
+    return render(request, "imports/export_job.html", {"job": job, "job_status": job_status(job), "again": again})
+
+
+@require_GET
+@login_required
+def export_status(request: HttpRequest, uid: uuid.UUID) -> JsonResponse:
+    job = _get_export_for_user(request, uid)
+    return JsonResponse(job_status(job), json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+@login_required
+def export_file(request: HttpRequest, uid: uuid.UUID) -> HttpResponse:
+    job = _get_export_for_user(request, uid, with_file=True)
+    if job.state != Job.State.DONE or job.output is None:
+        raise Http404
+    return download(bytes(job.output), job.output_name, job.output_type)
