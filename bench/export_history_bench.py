@@ -141,31 +141,44 @@ def csv_rows(client: object, url: str) -> int:
 
 def measure(client: object, runs: int, condition: str) -> dict[str, tuple[float, float, float]]:
     """(median, p95, interleaved floor's median) of each export and history page."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
     load = wait_for_quiet()
     print(f"\n-- {condition} ({load}); times in ms", flush=True)
-    print(f"{'what':<38}{'first':>9}{'median':>9}{'p95':>9}{'floor':>7}{'x floor':>9}{'queries':>9}{'size':>11}")
+    print(f"{'what':<48}{'first':>9}{'median':>9}{'p95':>9}{'floor':>7}{'x floor':>9}{'queries':>9}{'size':>11}")
+    from django.test import override_settings
+
     found = {}
-    for label, url in EXPORTS + HISTORIES:
-        # The first request of all, on tables as they are: a plan's first run, nothing cached by Django.
-        first, status, size = timed(client, url)
-        assert status == 200, (url, status)
-        page, floor = [], []
-        for _ in range(runs * (6 if url in dict(HISTORIES).values() else 1)):
-            floor.append(timed(client, FLOOR)[0])
-            page.append(timed(client, url)[0])
-        with CaptureQueriesContext(connection) as context:
-            timed(client, url)
-        median, floor_median = statistics.median(page), statistics.median(floor)
-        found[label] = (median, p95(page), floor_median)
-        print(
-            f"{label:<38}{first:>9.0f}{median:>9.1f}{p95(page):>9.1f}{floor_median:>7.1f}{median / floor_median:>8.1f}x"
-            f"{len(context.captured_queries):>9}{size:>11,}",
-            flush=True,
-        )
+    # Each export twice: the request as it is answered (above UCJ_EXPORT_IN_REQUEST_ROWS rows, the page that
+    # offers the worker), then the file itself, written in process as the worker writes it.
+    cases = [(f"{label}, request", url, None) for label, url in EXPORTS]
+    cases += [(f"{label}, file", url, 10**9) for label, url in EXPORTS]
+    cases += [(label, url, None) for label, url in HISTORIES]
+    for label, url, limit in cases:
+        with override_settings(**({"UCJ_EXPORT_IN_REQUEST_ROWS": limit} if limit else {})):
+            found[label] = measure_one(client, label, url, runs)
     return found
+
+
+def measure_one(client: object, label: str, url: str, runs: int) -> tuple[float, float, float]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # The first request of all, on tables as they are: a plan's first run, nothing cached by Django.
+    first, status, size = timed(client, url)
+    assert status == 200, (url, status)
+    page, floor = [], []
+    for _ in range(runs * (6 if url in dict(HISTORIES).values() else 1)):
+        floor.append(timed(client, FLOOR)[0])
+        page.append(timed(client, url)[0])
+    with CaptureQueriesContext(connection) as context:
+        timed(client, url)
+    median, floor_median = statistics.median(page), statistics.median(floor)
+    print(
+        f"{label:<48}{first:>9.0f}{median:>9.1f}{p95(page):>9.1f}{floor_median:>7.1f}{median / floor_median:>8.1f}x"
+        f"{len(context.captured_queries):>9}{size:>11,}",
+        flush=True,
+    )
+    return median, p95(page), floor_median
 
 
 def run(runs: int) -> None:
@@ -185,9 +198,12 @@ def run(runs: int) -> None:
     fill_history()
     client = Client()
     client.force_login(User.objects.get(username="admin"))
-    for label, url in EXPORTS:
-        if "csv" in url:
-            print(f"{label}: {csv_rows(client, url):,} enrolment rows")
+    from django.test import override_settings
+
+    with override_settings(UCJ_EXPORT_IN_REQUEST_ROWS=10**9):  # the file itself, whatever its size
+        for label, url in EXPORTS:
+            if "csv" in url:
+                print(f"{label}: {csv_rows(client, url):,} enrolment rows")
     tables = app_tables()
     forget_statistics(tables)
     before = measure(client, runs, f"{len(tables)} tables not analysed (statistics forgotten)")
@@ -197,6 +213,7 @@ def run(runs: int) -> None:
     print("\ngoals:")
     for label, _url in EXPORTS:
         if "province" in label:
+            label = f"{label}, request"
             worst = max(before[label][0], after[label][0])
             print(f"  {label} <= 1 s whatever the statistics: {'met' if worst <= EXPORT_GOAL_MS else 'MISSED'}"
                   f" (median {before[label][0]:.0f} ms not analysed, {after[label][0]:.0f} ms analysed)")  # fmt: skip

@@ -43,3 +43,21 @@ def test_saving_a_language_on_the_account_page_switches_the_pages_at_once(client
     assert "Your settings are saved." in response.content.decode()
     officer_solok.profile.refresh_from_db()
     assert officer_solok.profile.language == "en"
+
+
+def test_the_header_switch_also_sets_the_accounts_language_so_its_page_and_emails_agree(client_for, officer_solok):
+    client = client_for(officer_solok)
+
+    client.post("/i18n/setlang/", {"language": "en", "next": "/akun/"})
+    page = client.get("/akun/").content.decode()
+
+    officer_solok.profile.refresh_from_db()
+    assert officer_solok.profile.language == "en"
+    assert '<option value="en" selected>' in page
+
+
+def test_the_switch_still_works_for_someone_not_signed_in():
+    response = Client().post("/i18n/setlang/", {"language": "en", "next": "/login/"})
+
+    assert response.status_code == 302
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"

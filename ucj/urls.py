@@ -47,6 +47,6 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", notices.switch_language, name="set_language"),
     path("admin/", admin.site.urls),
 ]

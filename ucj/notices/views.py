@@ -10,7 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language
 
 from regions.models import Profile
 from ucj.notices.forms import AccountSettingsForm
@@ -55,3 +56,16 @@ def account(request: HttpRequest) -> HttpResponse:
 
 def _context(profile: Profile, form: AccountSettingsForm) -> dict[str, object]:
     return {"profile": profile, "form": form, "deadline_day": settings.UCJ_REPORT_DEADLINE_DAY}
+
+
+@require_POST
+def switch_language(request: HttpRequest) -> HttpResponse:
+    """The header's language switch (Django's set_language); for a signed-in user it is also the account's
+    language, so the account page and the emails say what the pages show."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    user = request.user
+    if isinstance(user, User) and language in dict(settings.LANGUAGES):
+        Profile.objects.filter(user=user).update(language=language)
+        remember_language(request, language)
+    return response

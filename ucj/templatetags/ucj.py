@@ -38,7 +38,9 @@ def rupiah(value: int | None) -> str:
 
 @register.filter
 def figure(value: object) -> str:
-    """A value from the history: counts grouped, everything else as it was stored."""
+    """A value from the history or an import's preview: counts grouped, a blank as a dash, the rest as stored."""
+    if value is None:
+        return "–"
     if isinstance(value, int) and not isinstance(value, bool):
         return display.format_count(value)
     return str(value)
