@@ -28,6 +28,8 @@ install: $(VENV)/.runtime
 
 install-dev: $(VENV)/.dev
 
+# Links in reports and emails point at the port the server runs on.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	# DEBUG on: the development server, static files from the source tree, no HTTPS redirect.
 	DEBUG=true $(BIN)/python manage.py demo

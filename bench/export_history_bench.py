@@ -150,7 +150,7 @@ def measure(client: object, runs: int, condition: str) -> dict[str, tuple[float,
     found = {}
     # Each export twice: the request as it is answered (above UCJ_EXPORT_IN_REQUEST_ROWS rows, the page that
     # offers the worker), then the file itself, written in process as the worker writes it.
-    cases = [(f"{label}, request", url, None) for label, url in EXPORTS]
+    cases: list[tuple[str, str, int | None]] = [(f"{label}, request", url, None) for label, url in EXPORTS]
     cases += [(f"{label}, file", url, 10**9) for label, url in EXPORTS]
     cases += [(label, url, None) for label, url in HISTORIES]
     for label, url, limit in cases:

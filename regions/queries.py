@@ -44,8 +44,9 @@ class MonthStatus:
 
     month: datetime.date
     complete: bool  # the region's own figure or a complete roll-up
-    children_matched: int
+    children_matched: int  # with a figure and a baseline: what a coverage among reporting regions covers
     children_total: int
+    children_reporting: int = 0  # with a figure, baseline or not: what "n of m reported" counts
 
 
 def month_statuses(region_code: str, child_codes: Sequence[str] = ()) -> list[MonthStatus]:
@@ -67,7 +68,9 @@ def group_month_statuses(child_codes: Sequence[str]) -> list[MonthStatus]:
 def _status(month: datetime.date, total: MonthTotal | None, children: int) -> MonthStatus:
     if total is None:
         return MonthStatus(month, False, 0, children)
-    return MonthStatus(month, total.region_wide, total.children_matched, total.children_total or children)
+    return MonthStatus(
+        month, total.region_wide, total.children_matched, total.children_total or children, total.children_reporting
+    )
 
 
 def default_month(statuses: Sequence[MonthStatus]) -> datetime.date | None:

@@ -99,3 +99,12 @@ def test_a_user_without_a_role_sees_the_page_without_choices(client_for):
     assert response.status_code == 200
     assert response.context["form"] is None
     assert "tanpa.peran@example.id" in text_of(response)
+
+
+def test_choosing_emails_without_an_address_on_file_warns_that_none_can_arrive(client_for, official_kabsolok):
+    official_kabsolok.email = ""
+    official_kabsolok.save()
+
+    response = client_for(official_kabsolok).post("/akun/", {"language": "id", "monthly_summary": "on"}, follow=True)
+
+    assert "Belum ada alamat email yang tercatat" in response.content.decode()

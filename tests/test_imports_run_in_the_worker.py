@@ -35,7 +35,7 @@ def test_the_upload_answers_with_a_redirect_before_any_row_is_read(admin_client)
     assert (job.kind, job.state, job.user.username) == ("read_import", "queued", "admin")
     assert DBTaskResult.objects.ready().count() == 1
     page = text_of(admin_client.get(f"/imports/{batch.pk}/"))
-    assert "Menunggu worker" in page
+    assert "Menunggu proses latar belakang" in page
     assert 'id="job-progress"' in page
     assert "Impor semua baris" not in page  # nothing to confirm before the rows are read
 

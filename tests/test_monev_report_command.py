@@ -15,7 +15,8 @@ def test_the_command_writes_the_kab_solok_report(tmp_path, pdf_text, capsys):
     assert "13,85 %" in text
     assert "31.442" in text
     assert "226.964" in text
-    assert "baris perintah" in text or "command line" in text
+    assert "Dibuat " in text  # when it was made, with no reader to name
+    assert "untuk baris perintah" not in text
     assert str(output) in capsys.readouterr().out
 
 

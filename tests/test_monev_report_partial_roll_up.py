@@ -21,3 +21,10 @@ def test_sumatera_barat_states_no_province_wide_coverage_or_gap(client_for, admi
     assert "Cakupan 13,85 %" not in text
     assert "KURANG DARI TARGET DI ANTARA WILAYAH YANG MELAPOR" in text
     assert "Dijumlahkan: jumlah angka 1 dari 19 kabupaten/kota." in text
+
+
+def test_a_trend_without_bars_says_so_in_its_caption(client_for, admin_user, pdf_text):
+    text = " ".join(pdf_text(client_for(admin_user).get("/regions/13/report.pdf?month=2025-06").content).split())
+
+    assert "tidak ada batang" in text
+    assert "Batang: peserta aktif" not in text

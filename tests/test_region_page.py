@@ -83,8 +83,8 @@ def test_the_month_picker_offers_the_months_with_figures(client_for, officer_sol
     page = client_for(officer_solok).get("/").content.decode()
 
     # Cabang Solok's three regions: in each month one of them has a figure.
-    assert '<option value="2025-06" selected>Juni 2025 · 1 dari 3</option>' in page
-    assert '<option value="2024-09">September 2024 · 1 dari 3</option>' in page
+    assert '<option value="2025-06" selected>Juni 2025 · 1 dari 3 melapor</option>' in page
+    assert '<option value="2024-09">September 2024 · 1 dari 3 melapor</option>' in page
 
 
 def test_plotly_is_served_from_static_files_not_a_cdn(client_for, official_kabsolok):

@@ -2,6 +2,10 @@
 (function () {
   "use strict";
   var CONFIG = { responsive: true, displaylogo: false, modeBarButtonsToRemove: ["select2d", "lasso2d"] };
+  // On a phone the tool bar covers the top of the chart, and a finger does not zoom with it anyway.
+  if (window.matchMedia("(max-width: 600px)").matches) {
+    CONFIG.displayModeBar = false;
+  }
   // Light to dark: readable printed in grey too.
   var COVERAGE_SCALE = [[0, "#d6ecf3"], [0.5, "#4a9bb5"], [1, "#0b3d52"]];
   var PARTIAL_COLOUR = "#b9c7d1";

@@ -32,7 +32,7 @@ def test_the_upload_page_waits_for_the_worker_then_shows_the_preview_by_itself(p
     phone_visit.page.wait_for_selector("#counts", timeout=15000)  # the page reloaded itself when the work ended
 
     assert worker.returncode == 0, worker.stderr[-3000:]
-    assert "Menunggu worker" in waiting
+    assert "Menunggu proses latar belakang" in waiting
     assert "18.092 → 18.100" in phone_visit.page.inner_text("main")
     assert phone_visit.page.locator("button[name=mode][value=all]").count() == 1
     assert phone_visit.page.evaluate("document.documentElement.scrollWidth") <= 390

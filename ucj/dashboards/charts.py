@@ -123,6 +123,14 @@ def _rounded(value: Fraction | None) -> float | None:
     return float(round_pct(value)) if value is not None else None
 
 
+def _month_axis(months: list[str]) -> dict[str, Any]:
+    axis: dict[str, Any] = {"type": "category", "categoryorder": "array", "categoryarray": months}
+    if len(months) < 4:
+        # Room on both sides: one month's bar would otherwise fill the whole chart.
+        axis["range"] = [-1.5, len(months) + 0.5]
+    return axis
+
+
 def trend_chart(series: list[SeriesPoint], target: TargetValue | None) -> dict[str, Any] | None:
     """Participants and coverage per month, the target line, and each change of baseline marked.
 
@@ -237,9 +245,18 @@ def trend_chart(series: list[SeriesPoint], target: TargetValue | None) -> dict[s
     layout = _layout(
         # Without a region-wide month there are no participant bars: no empty axis for them either.
         yaxis={"title": {"text": _("Participants")}, "rangemode": "tozero", "visible": bool(whole)},
-        yaxis2={"title": {"text": _("Coverage (%)")}, "overlaying": "y", "side": "right", "range": [0, top * 1.15]},
+        # Ticks of its own (round percentages), not lined up with the participants' gridlines.
+        yaxis2={
+            "title": {"text": _("Coverage (%)")},
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, top * 1.15],
+            "tickmode": "auto",
+            "nticks": 6,
+            "showgrid": False,
+        },
         shapes=shapes,
         annotations=annotations,
-        xaxis={"type": "category", "categoryorder": "array", "categoryarray": months},
+        xaxis=_month_axis(months),
     )
     return {"data": data, "layout": layout}

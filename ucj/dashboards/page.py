@@ -249,9 +249,11 @@ class Dashboard:
 def _month_option_label(status: MonthStatus) -> str:
     if status.complete:
         return _("%(month)s · complete") % {"month": format_month(status.month)}
-    return _("%(month)s · %(n)d of %(m)d") % {
+    # Reported, whether or not a baseline is known: "0 of 14" beside a month whose table lists
+    # three reporting kecamatan read as nobody reporting.
+    return _("%(month)s · %(n)d of %(m)d reported") % {
         "month": format_month(status.month),
-        "n": status.children_matched,
+        "n": status.children_reporting,
         "m": status.children_total,
     }
 

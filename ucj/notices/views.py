@@ -37,6 +37,10 @@ def account(request: HttpRequest) -> HttpResponse:
         remember_language(request, language)
         with translation.override(language):
             messages.success(request, _("Your settings are saved."))
+            if (profile.email_reminders or profile.monthly_summary) and not user.email:
+                messages.warning(
+                    request, _("No email address is on file for your account, so no email can reach you: ask an admin.")
+                )
         response = redirect("account")
         # The switch's cookie wins over the account's language on every page (ucj.middleware.LanguageMiddleware):
         # set it too, or an old choice made with the switch would hide the one just saved.

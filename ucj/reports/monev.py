@@ -84,6 +84,11 @@ class MonevReport:
         return [c for c in self.panels.commitments if c.pk in self.panels.overdue_ids]
 
     @property
+    def trend_has_bars(self) -> bool:
+        """Bars are drawn only for months with a figure for the region as a whole (as on the page)."""
+        return any(point.region_wide for point in self.dashboard.report.series)
+
+    @property
     def not_shown_in_ranking(self) -> int:
         """Parts with no coverage this month: they are in the table, not in the ranking chart."""
         whole, partial = svg.ranked(self.dashboard.report.children)

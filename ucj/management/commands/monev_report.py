@@ -77,4 +77,4 @@ class Command(BaseCommand):
             return scope_for(user), user.get_full_name() or user.username
         country = Region.objects.filter(code=codes.COUNTRY_CODE).first()
         scope = Scope((country,) if country else (), country.name if country else "", Profile.Role.ADMIN)
-        return scope, _("the command line (all regions)")
+        return scope, ""  # no reader to name: the report says only when it was made
