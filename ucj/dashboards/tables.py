@@ -144,6 +144,7 @@ class CoverageTable(tables.Table):
     change = _column(gettext_lazy("Change since previous month"), "change_cell", ("change",))
 
     class Meta:
+        template_name = "ucj/coverage_table.html"
         attrs = {"class": "coverage-table"}
         default = EMPTY
         order_by = ("region",)
