@@ -141,7 +141,7 @@ def _log(
     old: dict[str, Any] | None = None,
     new: dict[str, Any] | None = None,
 ) -> Activity:
-    DataVersion.bump()  # cached pages built before this write (their panels) are now out of date
+    DataVersion.bump(DataVersion.PROGRAMS)  # cached pages and panels built before this write are now out of date
     return Activity.objects.create(
         user=_actor(user), action=action, subject=subject, subject_id=subject_id, summary=summary, batch=batch,
         old=old, new=new,

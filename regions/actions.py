@@ -509,7 +509,10 @@ def _record(
         change.reason = reason
         change.reverts = reverts
     if changes:
-        DataVersion.bump()  # cached pages built before this write are now out of date
+        # Cached pages built before this write are now out of date; a region's name shows in the
+        # programme panels too.
+        renamed = any(change.kind == FigureChange.Kind.REGION for change in changes)
+        DataVersion.bump(DataVersion.FIGURES, *([DataVersion.PROGRAMS] if renamed else []))
     return FigureChange.objects.bulk_create(changes, batch_size=1000)
 
 

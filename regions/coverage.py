@@ -13,6 +13,7 @@ same regions, the same month and the same basis.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -335,8 +336,13 @@ def forecast(gap: int, pace: Fraction | None, from_month: datetime.date, year: i
     return Forecast(reached if reached.year == year else None, reached.year == year)
 
 
+@functools.lru_cache(maxsize=8192)
 def round_pct(value: Fraction | Decimal) -> Decimal:
-    """Two decimals, halves rounded up, as people round percentages by hand."""
+    """Two decimals, halves rounded up, as people round percentages by hand.
+
+    Remembered: a page rounds the same few hundred coverages a dozen times each (its table, charts,
+    sentences), and rounding a Fraction exactly was a tenth of a dashboard's rebuild.
+    """
     hundredths = math.floor(Fraction(value) * 100 + Fraction(1, 2))
     return Decimal(hundredths).scaleb(-2)
 

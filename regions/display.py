@@ -17,11 +17,27 @@ from regions.models import Baseline, Provenance
 EMPTY = "–"
 
 
+@functools.lru_cache(maxsize=16)
+def _separators(language: str) -> dict[int, str]:
+    """Python's "," and "." swapped for the language's own (Django's formats, read once per language)."""
+    return str.maketrans(
+        {
+            ",": str(formats.get_format("THOUSAND_SEPARATOR", language)),
+            ".": str(formats.get_format("DECIMAL_SEPARATOR", language)),
+        }
+    )
+
+
+def _localised(written: str) -> str:
+    # Django's number_format looks the separators up on every call: a page writes hundreds of numbers.
+    return written.translate(_separators(get_language() or ""))
+
+
 def format_count(value: int | None) -> str:
     """31.442 in Indonesian, 31,442 in English."""
     if value is None:
         return EMPTY
-    return formats.number_format(value, decimal_pos=0, use_l10n=True, force_grouping=True)
+    return _localised(f"{value:,}")
 
 
 def format_signed(value: int | None) -> str:
@@ -34,8 +50,7 @@ def format_pct(value: Fraction | Decimal | float | None) -> str:
     """13,85 % in Indonesian, 13.85 % in English, always two decimals."""
     if value is None:
         return EMPTY
-    rounded = round_pct(Fraction(value))
-    return formats.number_format(rounded, decimal_pos=2, use_l10n=True, force_grouping=True) + " %"
+    return _localised(f"{round_pct(Fraction(value)):,.2f}") + " %"
 
 
 def format_month(month: datetime.date | None) -> str:

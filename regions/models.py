@@ -450,27 +450,39 @@ class RegionShape(models.Model):
 
 
 class DataVersion(models.Model):
-    """One number that moves with every write a page shows: cached pages are keyed by it, so none is stale.
+    """Numbers that move with every write a page shows: cached pages are keyed by them, so none is stale.
 
     Bumped in the same transaction as the write (regions.actions and
     programs.actions record every change through one function each, which
     bumps it; a rebuild of the totals bumps it too). A reader sees the new
-    number exactly when it sees the new data.
+    number exactly when it sees the new data. Two rows: the figures' and the
+    programs' (programs, meetings, commitments), so that a page's programme
+    panels stay cached across a figure's write; a region's rename moves both.
     """
+
+    FIGURES = 1
+    PROGRAMS = 2
 
     version = models.PositiveBigIntegerField(default=0)
 
     def __str__(self) -> str:
-        return f"data version {self.version}"
+        return f"data version {self.pk}: {self.version}"
 
     @classmethod
     def current(cls) -> int:
-        return cls.objects.filter(pk=1).values_list("version", flat=True).first() or 0
+        return cls.objects.filter(pk=cls.FIGURES).values_list("version", flat=True).first() or 0
 
     @classmethod
-    def bump(cls) -> None:
-        if not cls.objects.filter(pk=1).update(version=F("version") + 1):
-            cls.objects.get_or_create(pk=1, defaults={"version": 1})
+    def both(cls) -> tuple[int, int]:
+        """(figures, programs), in one query."""
+        found = dict(cls.objects.filter(pk__in=[cls.FIGURES, cls.PROGRAMS]).values_list("pk", "version"))
+        return found.get(cls.FIGURES, 0), found.get(cls.PROGRAMS, 0)
+
+    @classmethod
+    def bump(cls, *rows: int) -> None:
+        for row in rows or (cls.FIGURES,):
+            if not cls.objects.filter(pk=row).update(version=F("version") + 1):
+                cls.objects.get_or_create(pk=row, defaults={"version": 1})
 
 
 class RollupTotal(models.Model):

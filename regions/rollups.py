@@ -375,4 +375,4 @@ def rebuild(progress: Callable[[str], None] | None = None) -> None:
         if progress:
             progress(f"participants {month:%Y-%m} ({index}/{len(months)}): {len(totals)} totals")
     refresh_statistics_now(RollupTotal, BaselineTotal)
-    DataVersion.bump()
+    DataVersion.bump(DataVersion.FIGURES, DataVersion.PROGRAMS)

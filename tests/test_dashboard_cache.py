@@ -114,3 +114,37 @@ def test_the_cache_in_use_is_the_one_configured():
         assert backend == "django.core.cache.backends.locmem.LocMemCache"
     cache.set("ucj:probe", {"ok": 1}, 5)
     assert cache.get("ucj:probe") == {"ok": 1}
+
+
+def test_a_figures_write_rebuilds_the_page_but_not_its_programme_panels(client_for, official_kabsolok, monkeypatch):
+    from programs import queries as program_queries
+
+    built = []
+    original = program_queries.region_panels
+    monkeypatch.setattr(
+        "ucj.dashboards.cache.region_panels", lambda region: built.append(region.code) or original(region)
+    )
+    client = client_for(official_kabsolok)
+    client.get(PAGE)
+
+    save_figures(
+        "enrolment", datetime.date(2025, 6, 1), [FigureInput("13.02", {"participants": 31500})], user=None,
+        channel="form",
+    )  # fmt: skip
+    page = text_of(client.get(PAGE))
+
+    assert "31.500 peserta dari" in page
+    assert built == ["13.02"]  # built once, for the first request; the write left them cached
+
+
+def test_a_regions_rename_reaches_the_programme_panels_at_once(client_for, admin_user):
+    from regions.actions import save_regions
+
+    client = client_for(admin_user)
+    client.get("/regions/13.11/")
+
+    save_regions(
+        {"13.11": "Kabupaten Solok Selatan (SINTETIS nama baru)"}, user=admin_user, channel="form", reason="uji"
+    )
+
+    assert "SINTETIS nama baru" in text_of(client.get("/regions/13.11/"))

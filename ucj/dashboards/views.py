@@ -14,14 +14,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 from django_tables2 import RequestConfig
 
-from programs.queries import region_panels
 from regions.display import format_month
 from regions.links import region_page_link
 from regions.maps import NOT_REPORTED, PARTIAL, WHOLE, has_map, map_parts
 from regions.models import Region
 from regions.params import count_param
 from regions.scopes import Scope, get_region_for_user, request_scope
-from ucj.dashboards.cache import cached, page_key
+from ucj.dashboards.cache import cached, cached_panels, page_key
 from ucj.dashboards.page import BadMonth, Dashboard, breadcrumb, build_dashboard
 from ucj.dashboards.tables import coverage_table, provenance_legend
 from ucj.reports.pdf import pdf_available
@@ -144,7 +143,7 @@ def _rendered(request: HttpRequest, scope: Scope, region: Region | None) -> Rend
         "table": table,
         "marks": provenance_legend(),
         "breadcrumb": breadcrumb(dashboard.region, scope) if region and dashboard.region else [],
-        "panels": region_panels(dashboard.region) if dashboard.region else None,
+        "panels": cached_panels(request, dashboard.region) if dashboard.region else None,
         "has_map": bool(dashboard.region and has_map(dashboard.region.code)),
         "added": added,
         "what_if": dashboard.what_if(added),
