@@ -98,7 +98,7 @@ def test_a_worker_that_died_is_noticed_and_its_work_can_run_again(admin_client, 
 
     assert status["state"] == "failed"
     assert status["can_retry"] is True
-    assert "Worker berhenti sebelum pekerjaan ini selesai" in status["message"]
+    assert "Proses latar belakang berhenti sebelum pekerjaan ini selesai" in status["message"]
     admin_client.post(f"/imports/{previewed.pk}/retry/")
     run_worker_tasks()  # the old task too: it finds its job no longer queued and leaves it
     previewed.refresh_from_db()
