@@ -7,7 +7,7 @@ import functools
 from decimal import Decimal
 from fractions import Fraction
 
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -90,11 +90,19 @@ def provenance_label(value: str | None) -> str:
         return EMPTY
     if value == "rolled_up":
         return str(_("rolled up"))
-    return str(dict(Provenance.choices).get(value, value))
+    return _labels(get_language() or "", "provenance").get(value, value)
 
 
 def baseline_kind_label(value: str | None) -> str:
     """'labour force', 'working population', ...; a sum of different kinds is 'mixed'."""
     if value is None:
         return EMPTY
-    return str(dict(Baseline.Kind.choices).get(value, _("mixed kinds")))
+    return _labels(get_language() or "", "baseline_kind").get(value) or str(_("mixed kinds"))
+
+
+@functools.lru_cache(maxsize=16)
+def _labels(language: str, of: str) -> dict[str, str]:
+    """A choice's labels in one language, translated once (a table row asks for them several times)."""
+    choices = Provenance.choices if of == "provenance" else Baseline.Kind.choices
+    with translation.override(language or None):
+        return {value: str(label) for value, label in choices}
