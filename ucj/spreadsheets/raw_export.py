@@ -22,6 +22,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from regions.models import Baseline, Enrolment, Region, Target
 from ucj.spreadsheets.downloads import csv_text, xlsx_bytes
+from ucj.spreadsheets.workbook import INSTRUCTIONS_SHEET
 
 SHEETS: dict[str, tuple[str, list[str]]] = {
     "enrolment": (
@@ -360,7 +361,7 @@ def template_workbook(kind: str) -> bytes:
         check.showErrorMessage = True
         sheet.add_data_validation(check)
 
-    instructions = workbook.create_sheet("petunjuk")
+    instructions = workbook.create_sheet(INSTRUCTIONS_SHEET)
     for line in INSTRUCTIONS[kind]:
         instructions.append([line])
     instructions.column_dimensions["A"].width = 110

@@ -34,6 +34,8 @@ from ucj.spreadsheets.cells import REQUIRED, column_for_header, kind_for_columns
 
 # No honest spreadsheet of figures compresses better than this.
 MAX_COMPRESSION_RATIO = 100
+# The templates' own sheet of instructions (raw_export.template_workbook): skipped without a note.
+INSTRUCTIONS_SHEET = "petunjuk"
 # What Excel and every spreadsheet program write; anything else (deflate64, bzip2, lzma) is refused.
 READABLE_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflate"}
 SPREADSHEET_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -91,7 +93,7 @@ def read_workbook(content: bytes, progress: Progress | None = None) -> WorkbookD
         raise FileRejected(_("The file cannot be read as an Excel workbook (%(error)s).") % {"error": error}) from error
     data = WorkbookData()
     for meta in book.sheets_metadata:
-        if meta.typ != SheetTypeEnum.WorkSheet:
+        if meta.typ != SheetTypeEnum.WorkSheet or meta.name.strip().lower() == INSTRUCTIONS_SHEET:
             continue
         if meta.visible != SheetVisibleEnum.Visible:
             data.notes.append(_("Hidden sheet %(sheet)r was ignored.") % {"sheet": meta.name})
