@@ -27,6 +27,16 @@ def recreate_postgres_database(name: str) -> None:
     connection.close()
 
 
+def empty_database(url: str) -> None:
+    """The bench's database at `url`, emptied: a SQLite file (with its WAL files) removed, or PostgreSQL's
+    database dropped and made again."""
+    if url.startswith("sqlite:///"):
+        for suffix in ("", "-wal", "-shm"):
+            Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
+    else:
+        recreate_postgres_database(url.rsplit("/", 1)[1])
+
+
 def worker_env(database_url: str) -> dict[str, str]:
     """Production settings (DEBUG off) on the bench's own database, over plain HTTP on this machine."""
     return {

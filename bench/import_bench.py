@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import recreate_postgres_database, worker_env  # bench/ is not a package: its folder is on the path
+from common import empty_database, worker_env  # bench/ is not a package: its folder is on the path
 
 ROOT = Path(__file__).resolve().parent.parent
 NATIONAL_CSV = ROOT / "data" / "wilayah-kepmendagri-2025.csv"
@@ -47,10 +47,7 @@ def main() -> None:
         if args.only and name != args.only:
             continue
         print(f"== {name}", flush=True)
-        if name == "sqlite":
-            Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
-        else:
-            recreate_postgres_database(url.rsplit("/", 1)[1])
+        empty_database(url)
         env = worker_env(url)
         subprocess.run([sys.executable, __file__, "--worker", "--csv", str(args.csv)], env=env, check=True, cwd=ROOT)
 

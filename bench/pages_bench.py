@@ -40,7 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 # bench/ is not a package: its folder is on the path
-from common import p95, recreate_postgres_database, start_gunicorn, stop, wait_for_quiet, worker_env
+from common import empty_database, p95, start_gunicorn, stop, wait_for_quiet, worker_env
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASES = {
@@ -99,11 +99,7 @@ def main() -> None:
         if args.only and name != args.only:
             continue
         print(f"== {name}", flush=True)
-        if name == "sqlite":
-            for suffix in ("", "-wal", "-shm"):
-                Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
-        else:
-            recreate_postgres_database(url.rsplit("/", 1)[1])
+        empty_database(url)
         command = [sys.executable, __file__, "--worker", "--runs", str(args.runs)]
         command += ["--after-write-runs", str(args.after_write_runs)]
         command += [flag for flag, on in (("--no-http", args.no_http), ("--demo-only", args.demo_only)) if on]

@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from common import recreate_postgres_database, worker_env  # bench/ is not a package: its folder is on the path
+from common import empty_database, worker_env  # bench/ is not a package: its folder is on the path
 from import_bench import NATIONAL_CSV, workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,11 +47,7 @@ def main() -> None:
         if args.only and name != args.only:
             continue
         print(f"== {name}", flush=True)
-        if name == "sqlite":
-            for suffix in ("", "-wal", "-shm"):
-                Path(url.removeprefix("sqlite:///") + suffix).unlink(missing_ok=True)
-        else:
-            recreate_postgres_database(url.rsplit("/", 1)[1])
+        empty_database(url)
         env = {**worker_env(url), "UCJ_JOBS_DIR": "/tmp/ucj-bench-upload-jobs"}
         subprocess.run([sys.executable, __file__, "--worker"], env=env, check=True, cwd=ROOT)
 
